@@ -1,0 +1,20 @@
+// One content problem: which file, where inside it, and why. Every loader stage reports in this shape so
+// content:check and the importer print the same messages.
+export interface ContentProblem {
+  file: string;
+  path: string;
+  line?: number;
+  message: string;
+}
+
+export function formatProblem(p: ContentProblem): string {
+  const where = p.path ? ` at ${p.path}` : '';
+  const line = p.line ? ` (line ${p.line})` : '';
+  return `${p.file}${line}${where}: ${p.message}`;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .join('');
+}
