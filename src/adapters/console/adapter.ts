@@ -1,0 +1,168 @@
+// The terminal adapter: the reference adapter and the default when no platform tokens are set. With piped
+// input it handles one line completely (every reply printed) before reading the next, and resolves
+// `finished` at end of input, so tests and demos can drive it with a script.
+import { createInterface } from 'node:readline';
+import { randomBytes } from 'node:crypto';
+import type { Readable, Writable } from 'node:stream';
+import type { Adapter } from '../../core/ports.ts';
+import type { ConvRef, InboundEvent, OutboundMessage, UserRef } from '../../core/messages.ts';
+import { describeUserError } from '../../core/error-text.ts';
+import { FenceCollector, parseLine, type TerminalInput } from './input.ts';
+import { renderForTerminal, type Button } from './render.ts';
+
+export interface ConsoleAdapterOptions {
+  input: Readable;
+  output: Writable;
+  userName: string;
+  /** Show a prompt and greet; off for piped input. */
+  interactive: boolean;
+}
+
+export interface ConsoleAdapter extends Adapter {
+  /** Resolves when the input ends and every line has been handled. */
+  readonly finished: Promise<void>;
+}
+
+interface ThreadInfo {
+  number: number;
+  title: string;
+  conv: ConvRef;
+}
+
+const MAIN: ConvRef = { platform: 'console', workspaceId: 'local', channelId: 'main' };
+
+export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAdapter {
+  // Thread ids must not repeat across runs: thread state in the database is keyed by them.
+  const runId = randomBytes(3).toString('hex');
+  const threads = new Map<string, ThreadInfo>();
+  const buttonsByConv = new Map<string, Button[]>();
+  let current: ConvRef = MAIN;
+  let user: UserRef = identity(options.userName);
+  let messageCounter = 0;
+  let resolveFinished!: () => void;
+  const finished = new Promise<void>((resolve) => (resolveFinished = resolve));
+
+  const convId = (conv: ConvRef) => conv.threadId ?? 'main';
+  const label = (conv: ConvRef) => {
+    const info = conv.threadId ? threads.get(conv.threadId) : undefined;
+    return info ? `#${info.number} ${info.title}` : 'main';
+  };
+  const write = (line: string) => options.output.write(`${line}\n`);
+
+  function print(conv: ConvRef, msg: OutboundMessage): string {
+    const id = `m${++messageCounter}`;
+    const { lines, buttons } = renderForTerminal(msg);
+    const privacy = msg.visibility === 'private' ? ' (only you)' : '';
+    write(`[${label(conv)}] coach${privacy}:`);
+    for (const line of lines) write(`  ${line}`);
+    if (buttons.length > 0) buttonsByConv.set(convId(conv), buttons);
+    return id;
+  }
+
+  const adapter: ConsoleAdapter = {
+    platform: 'console',
+    limits: { maxTextLength: 100_000, maxButtonsPerRow: 10, privateReplies: false },
+    finished,
+    async start(onEvent) {
+      void readLoop(onEvent).then(resolveFinished, (error: unknown) => {
+        write(`terminal error: ${String(error)}`);
+        resolveFinished();
+      });
+    },
+    async stop() {
+      options.input.pause();
+    },
+    async post(conv, msg) {
+      return { messageId: print(conv, msg) };
+    },
+    async update(conv, _messageId, msg) {
+      print(conv, msg);
+    },
+    async startThread(_conv, title, first) {
+      const number = threads.size + 1;
+      const threadId = `t${number}-${runId}`;
+      const conv: ConvRef = { ...MAIN, threadId };
+      threads.set(threadId, { number, title, conv });
+      write(`--- opened thread #${number}: ${title} (you are now in it; :main to leave) ---`);
+      current = conv;
+      print(conv, first);
+      return conv;
+    },
+  };
+
+  async function readLoop(onEvent: (e: InboundEvent) => Promise<void>): Promise<void> {
+    if (options.interactive) {
+      write(`Interview Coach: hello ${user.name}. Try /lesson, /quiz, /explain, /progress or /help. Ctrl-D to quit.`);
+    }
+    const rl = createInterface({ input: options.input, terminal: false, crlfDelay: Infinity });
+    const fence = new FenceCollector();
+    const prompt = () => {
+      if (options.interactive) options.output.write(fence.open ? '... ' : `${label(current)}> `);
+    };
+    prompt();
+    for await (const line of rl) {
+      const block = fence.push(line);
+      if (block === null) {
+        prompt();
+        continue;
+      }
+      const input: TerminalInput = block === undefined ? parseLine(line) : { kind: 'message', text: block };
+      await handle(input, onEvent);
+      prompt();
+    }
+    if (fence.open) write('(an unclosed ``` block at the end of input was ignored)');
+  }
+
+  async function handle(input: TerminalInput, onEvent: (e: InboundEvent) => Promise<void>): Promise<void> {
+    const base = { user, conv: current };
+    switch (input.kind) {
+      case 'empty':
+        return;
+      case 'error':
+        write(`! ${typeof input.error === 'string' ? input.error : describeUserError(input.error)}`);
+        return;
+      case 'command':
+        return onEvent({ ...base, type: 'command', name: input.name, args: input.args });
+      case 'message':
+        return onEvent({ ...base, type: 'message', messageId: `u${++messageCounter}`, text: input.text });
+      case 'press': {
+        const button = buttonsByConv.get(convId(current))?.[input.button - 1];
+        if (!button) {
+          write(`! There is no button ${input.button} here. Buttons belong to the latest message with buttons in this thread.`);
+          return;
+        }
+        return onEvent({ ...base, type: 'action', messageId: `press${input.button}`, actionId: button.actionId, value: button.value });
+      }
+      case 'meta':
+        return meta(input.name, input.arg);
+    }
+  }
+
+  function meta(name: Extract<TerminalInput, { kind: 'meta' }>['name'], arg: string): void {
+    if (name === 'as') {
+      if (!arg) return void write('! Usage: :as NAME');
+      user = identity(arg);
+      write(`(you are now ${user.name})`);
+    } else if (name === 'main') {
+      current = MAIN;
+      write('(back in main)');
+    } else if (name === 'thread') {
+      const info = [...threads.values()].find((t) => String(t.number) === arg.replace(/^#/, ''));
+      if (!info) return void write(`! No thread ${arg}. :threads lists them.`);
+      current = info.conv;
+      write(`(now in #${info.number} ${info.title})`);
+    } else if (name === 'threads') {
+      if (threads.size === 0) return void write('(no threads yet)');
+      for (const t of threads.values()) write(`#${t.number} ${t.title}${t.conv === current ? '  <- you are here' : ''}`);
+    } else {
+      write('Terminal: /command args · N presses button N · ``` opens a code block · :as NAME · :thread ID · :main · :threads');
+    }
+  }
+
+  return adapter;
+}
+
+/** The learner is the same person across runs: the identity is derived from the name only. */
+function identity(name: string): UserRef {
+  return { platform: 'console', id: `local:${name.trim().toLowerCase()}`, name: name.trim() };
+}

@@ -1,0 +1,64 @@
+// Terminal rendering of neutral blocks: buttons become numbered options, progress a text bar.
+import type { Block, OutboundMessage } from '../../core/messages.ts';
+
+export interface Button {
+  actionId: string;
+  value: string;
+  label: string;
+}
+
+export interface RenderedMessage {
+  lines: string[];
+  buttons: Button[];
+}
+
+const BAR_WIDTH = 20;
+
+export function progressBar(done: number, total: number): string {
+  const filled = total > 0 ? Math.round((Math.min(done, total) / total) * BAR_WIDTH) : 0;
+  return `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}]`;
+}
+
+// Underscores inside words stay: identifiers like select_related are full of them.
+const plain = (markdown: string) => markdown.replace(/\*\*(.+?)\*\*/g, '$1').replace(/(^|\s)_([^_\n]+)_(?=\s|$|[.,;:])/g, '$1$2');
+
+export function renderForTerminal(msg: OutboundMessage): RenderedMessage {
+  const lines: string[] = [];
+  const buttons: Button[] = [];
+  const addRow = (row: Button[]) => {
+    const start = buttons.length;
+    buttons.push(...row);
+    lines.push(row.map((b, i) => `[${start + i + 1}] ${b.label}`).join('  '));
+  };
+  for (const block of msg.blocks) renderBlock(block, lines, addRow);
+  return { lines, buttons };
+}
+
+function renderBlock(block: Block, lines: string[], addRow: (row: Button[]) => void): void {
+  switch (block.kind) {
+    case 'heading':
+      lines.push(`== ${block.text} ==`);
+      return;
+    case 'text':
+      lines.push(...plain(block.markdown).split('\n'));
+      return;
+    case 'code':
+      lines.push('```' + block.language, ...block.source.split('\n'), '```');
+      return;
+    case 'progress':
+      lines.push(`${progressBar(block.done, block.total)} ${block.label}`);
+      return;
+    case 'choices':
+      addRow(block.options.map((o) => ({ actionId: block.actionId, value: o.id, label: o.label })));
+      return;
+    case 'rating': {
+      const row: Button[] = [];
+      for (let n = block.min; n <= block.max; n++) {
+        const label = block.labels?.[n - block.min];
+        row.push({ actionId: block.actionId, value: `${block.valuePrefix}${n}`, label: label ? `${n} ${label}` : String(n) });
+      }
+      addRow(row);
+      return;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+// Builds the coach from config: database (migrated), content (imported), catalog, store and core.
+// Shared by main.ts, the benchmarks and the tests, so they all exercise the same wiring.
+import path from 'node:path';
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
+import { createCoach, type Coach } from './core/coach.ts';
+import type { Clock, CodeRunner } from './core/ports.ts';
+import { openDatabase, type OpenedDatabase } from './db/database.ts';
+import { createPrismaStore } from './db/store.ts';
+import { loadCatalog } from './db/catalog.ts';
+import { loadContent } from './content/loader.ts';
+import { importContent, type ImportSummary } from './content/importer.ts';
+import { formatProblem } from './content/problems.ts';
+
+export interface App {
+  coach: Coach;
+  db: OpenedDatabase;
+  imported: ImportSummary;
+  close(): Promise<void>;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export async function buildApp(config: Config, logger: Logger, options: { clock?: Clock; runner?: CodeRunner } = {}): Promise<App> {
+  const db = await openDatabase(config.databaseUrl);
+  if (db.migrations.applied.length > 0) logger.info({ applied: db.migrations.applied }, 'applied database migrations');
+  try {
+    const loaded = await loadContent(path.resolve(config.contentDir));
+    for (const problem of loaded.problems) logger.warn({ problem: formatProblem(problem) }, 'content file refused; its previous import keeps serving');
+    const imported = await importContent(db.prisma, loaded);
+    logger.info(imported, 'content imported');
+    const catalog = await loadCatalog(db.prisma, config.defaultTrack).catch((error: unknown) => {
+      throw new Error(`no usable content in ${config.contentDir}: ${String((error as Error).message)}`);
+    });
+    const coach = createCoach({ store: createPrismaStore(db.prisma), catalog, clock: options.clock ?? systemClock, logger, runner: options.runner });
+    return { coach, db, imported, close: () => db.close() };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

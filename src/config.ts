@@ -1,0 +1,62 @@
+// The only reader of process.env. Parses the environment once with zod (after loading .env when present)
+// and returns a frozen, grouped config. A bad value stops start-up with one line naming the variable.
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+const flag = z.enum(['true', 'false', '1', '0', '']).transform((v) => v === 'true' || v === '1');
+const optional = z.string().trim().optional().transform((v) => (v ? v : undefined));
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().regex(/^file:.+/, 'a SQLite URL like file:./data/coach.db').default('file:./data/coach.db'),
+  CONTENT_DIR: z.string().min(1).default('content'),
+  DEFAULT_TRACK: z.string().regex(/^[a-z0-9-]+$/, 'a track id like django').default('django'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CONSOLE_USER: z.string().trim().min(1).max(64).default('learner'),
+  LEARNING_RUNNER_ENABLED: flag.default(false),
+  RUNNER_URL: z.url('a URL like http://127.0.0.1:2000').default('http://127.0.0.1:2000'),
+  RUNNER_TOKEN: optional,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  databaseUrl: string;
+  contentDir: string;
+  defaultTrack: string;
+  logLevel: Env['LOG_LEVEL'];
+  console: { user: string };
+  runner: { enabled: boolean; url: string; token?: string | undefined };
+}
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ConfigError(`Invalid environment: ${String(issue.path[0])} must be ${issue.message.replace(/^Invalid input: /, '')}`);
+  }
+  const e = result.data;
+  return deepFreeze({
+    databaseUrl: e.DATABASE_URL,
+    contentDir: e.CONTENT_DIR,
+    defaultTrack: e.DEFAULT_TRACK,
+    logLevel: e.LOG_LEVEL,
+    console: { user: e.CONSOLE_USER },
+    runner: { enabled: e.LEARNING_RUNNER_ENABLED, url: e.RUNNER_URL, token: e.RUNNER_TOKEN },
+  });
+}
+
+/** Loads .env (without overriding variables already set) and parses process.env. */
+export function loadConfig(envFile = '.env'): Config {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return parseConfig(process.env);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,22 @@
+// What a learner reads for each UserError. Adapters may restyle these but the wording lives here, once.
+import type { UserError, UserErrorId } from './errors.ts';
+
+const TEXT: Record<UserErrorId, (c: Record<string, string>) => string> = {
+  unknownCommand: (c) => `I don't know \`/${c.command ?? ''}\`. Try \`/help\` for the list of commands.`,
+  badArguments: (c) => `That doesn't fit: ${c.reason ?? 'invalid arguments'}. Usage: \`${c.usage ?? ''}\``,
+  unknownTrack: (c) => `There is no track "${c.track ?? ''}". Tracks: ${c.choices ?? ''}.`,
+  unknownStep: (c) => `Track ${c.track ?? ''} has no step "${c.step ?? ''}". Steps: ${c.choices ?? ''}.`,
+  unknownLesson: (c) => `I can't find lesson "${c.lesson ?? ''}". Use a lesson id or a step number of your current track.`,
+  lessonNotWritten: (c) => `Step ${c.step ?? ''} of ${c.track ?? ''} ("${c.title ?? ''}") isn't written yet. Ready steps: ${c.choices ?? ''}.`,
+  noLessonYet: () => 'You have no lesson yet. Start one with `/lesson`.',
+  noQuestions: (c) => `There are no quiz questions for ${c.scope ?? 'that'} yet.`,
+  outdatedButton: (c) => (c.reason === 'notYours' ? 'That button belongs to someone else\'s session.' : 'That button is from an older message; nothing was recorded.'),
+  alreadyDone: () => 'Already done: that was handled a moment ago, nothing was recorded twice.',
+  runnerUnavailable: (c) => `The Python runner isn't available right now${c.reason ? ` (${c.reason})` : ''}. Everything else still works.`,
+  runnerBusy: () => 'Your previous code is still running; wait for its result, then try again.',
+  noCode: () => 'No code found. Post a ```python block, or use `/run print("hi")`.',
+};
+
+export function describeUserError(error: UserError): string {
+  return TEXT[error.id](error.context);
+}

@@ -1,0 +1,2 @@
+export { startExplain, answerExplain } from './service.ts';
+export { gradeExplanation, countWords, normalize, type ExplainGrade } from './grade.ts';

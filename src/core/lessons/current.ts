@@ -1,0 +1,37 @@
+// Which lesson a learner means when they do not say: the lesson of the thread they are in, else the step
+// they are on in the track they used last.
+import { UserError } from '../errors.ts';
+import type { LessonRef } from '../content/catalog.ts';
+import type { Turn } from '../turn.ts';
+
+export async function currentLesson(turn: Turn): Promise<LessonRef> {
+  const { catalog, store } = turn.deps;
+  const fromThread = turn.thread.state?.lessonId ? catalog.lesson(turn.thread.state.lessonId) : undefined;
+  if (fromThread) return fromThread;
+  const enrollments = await store.progress.enrollments(turn.learner.id);
+  const latest = [...enrollments].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
+  const ref = latest ? catalog.lessonAt(latest.trackId, latest.currentStep) : undefined;
+  if (!ref) throw new UserError('noLessonYet');
+  return ref;
+}
+
+/** A lesson named by id, or by step number in the current track. */
+export async function lessonByArgument(turn: Turn, arg: string): Promise<LessonRef> {
+  const { catalog } = turn.deps;
+  const byId = catalog.lesson(arg.toLowerCase());
+  if (byId) return byId;
+  if (/^\d+$/.test(arg)) {
+    const track = await currentTrackId(turn);
+    const ref = catalog.lessonAt(track, Number(arg));
+    if (ref) return ref;
+  }
+  throw new UserError('unknownLesson', { lesson: arg });
+}
+
+export async function currentTrackId(turn: Turn): Promise<string> {
+  const { catalog, store } = turn.deps;
+  if (turn.thread.state?.trackId) return turn.thread.state.trackId;
+  const enrollments = await store.progress.enrollments(turn.learner.id);
+  const latest = [...enrollments].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
+  return latest?.trackId ?? catalog.defaultTrack().id;
+}

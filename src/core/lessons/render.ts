@@ -1,0 +1,68 @@
+// How a lesson reads in chat: a header with progress, then recap, topics, how to answer, interview
+// questions (answers behind buttons) and self-check, ending with the actions row.
+import type { Lesson, Track } from '../content/model.ts';
+import { message, text, type Block, type OutboundMessage } from '../messages.ts';
+import { stepLabel } from '../progress/maths.ts';
+
+export const LESSON_ACTION = 'lesson';
+
+export type LessonAction = 'answer' | 'quiz' | 'explain' | 'confidence' | 'next';
+
+export function lessonActionValue(action: LessonAction, id: string): string {
+  return `${action}:${id}`;
+}
+
+export function parseLessonAction(value: string): { action: LessonAction; id: string } | undefined {
+  const [action, id] = value.split(':', 2);
+  const actions: LessonAction[] = ['answer', 'quiz', 'explain', 'confidence', 'next'];
+  return id && actions.includes(action as LessonAction) ? { action: action as LessonAction, id } : undefined;
+}
+
+export function lessonThreadTitle(lesson: Lesson): string {
+  return `Step ${lesson.step} · ${lesson.title}`;
+}
+
+export function renderLesson(track: Track, lesson: Lesson): OutboundMessage[] {
+  const bullets = (items: string[]) => items.map((item) => `• ${item}`).join('\n');
+  const numbered = (items: string[]) => items.map((item, i) => `${i + 1}. ${item}`).join('\n');
+  const header: Block[] = [
+    { kind: 'heading', text: lesson.title },
+    { kind: 'progress', done: lesson.step, total: track.steps.length, label: stepLabel(lesson.step, track.steps.length) },
+    text(`_${track.title} · ${lesson.level} · ~${lesson.readingMinutes} min · last reviewed ${lesson.lastReviewed}, content v${lesson.contentVersion}_`),
+    text(lesson.summary),
+    ...lesson.recap.map((p) => text(p)),
+  ];
+  const qa = lesson.interviewQa;
+  return [
+    message(header, `${lesson.title} (${stepLabel(lesson.step, track.steps.length)})`),
+    message([text(`**High-frequency topics**\n${bullets(lesson.topics)}`), text(`**How to answer well**\n${lesson.howToAnswer}`)]),
+    message([text(`**Interview questions**\n${numbered(qa.map((q) => q.question))}\n_Try answering aloud first; the model answers are behind the buttons below._`)]),
+    message([
+      text(`**Self-check**\n${numbered(lesson.selfCheck)}`),
+      text(`**Whiteboard:** ${lesson.whiteboard}`),
+      text(`**Discussion starters**\n${bullets(lesson.discussion)}`),
+      {
+        kind: 'choices',
+        actionId: LESSON_ACTION,
+        options: qa.map((q, i) => ({ id: lessonActionValue('answer', q.id), label: `Answer Q${i + 1}` })),
+      },
+      {
+        kind: 'choices',
+        actionId: LESSON_ACTION,
+        options: [
+          { id: lessonActionValue('quiz', lesson.id), label: 'Quiz me', style: 'primary' },
+          { id: lessonActionValue('explain', lesson.id), label: 'Explain in 30s' },
+          { id: lessonActionValue('confidence', lesson.id), label: 'Confidence' },
+          { id: lessonActionValue('next', lesson.id), label: 'Next lesson', style: 'success' },
+        ],
+      },
+    ], 'Self-check, whiteboard prompt and what to do next'),
+  ];
+}
+
+export function renderModelAnswer(lesson: Lesson, qaId: string): OutboundMessage | undefined {
+  const index = lesson.interviewQa.findIndex((q) => q.id === qaId);
+  const qa = lesson.interviewQa[index];
+  if (!qa) return undefined;
+  return message([text(`**Q${index + 1}. ${qa.question}**\n${qa.answer}`)]);
+}

@@ -1,0 +1,74 @@
+// Lesson use cases: open a lesson in its own thread, reveal model answers, move to the next step.
+import { requireLessonAt, requireTrack } from '../content/catalog.ts';
+import { UserError } from '../errors.ts';
+import { notice } from '../messages.ts';
+import { loadThread, saveThread } from '../threads.ts';
+import type { Turn } from '../turn.ts';
+import { currentLesson, currentTrackId } from './current.ts';
+import { lessonThreadTitle, renderLesson, renderModelAnswer } from './render.ts';
+
+export interface LessonArgs {
+  track?: string | undefined;
+  step?: string | undefined;
+}
+
+export async function startLesson(turn: Turn, args: LessonArgs): Promise<void> {
+  const { catalog, store } = turn.deps;
+  // "/lesson 33" means step 33 of the current track.
+  const [trackArg, stepArg] = args.track && /^\d+$/.test(args.track) && !args.step ? [undefined, args.track] : [args.track, args.step];
+  const track = requireTrack(catalog, trackArg ?? (await currentTrackId(turn)));
+  let step: number;
+  if (stepArg !== undefined) {
+    if (!/^\d+$/.test(stepArg)) throw new UserError('unknownStep', { track: track.id, step: stepArg, choices: `1-${track.steps.length}` });
+    step = Number(stepArg);
+  } else {
+    const enrollment = (await store.progress.enrollments(turn.learner.id)).find((e) => e.trackId === track.id);
+    step = enrollment?.currentStep ?? 1;
+  }
+  await openLesson(turn, track.id, step);
+}
+
+async function openLesson(turn: Turn, trackId: string, step: number) {
+  const { catalog, store, clock } = turn.deps;
+  const { track, lesson } = requireLessonAt(catalog, requireTrack(catalog, trackId), step);
+  const [first, ...rest] = renderLesson(track, lesson);
+  const thread = await turn.openThread(lessonThreadTitle(lesson), first!);
+  const now = clock.now();
+  await store.transaction(async (tx) => {
+    await tx.progress.setCurrentStep(turn.learner.id, track.id, step, now);
+    await tx.progress.markStarted(turn.learner.id, lesson.id, now);
+    await saveThread(tx, await loadThread(tx, thread), { learnerId: turn.learner.id, trackId: track.id, lessonId: lesson.id });
+  });
+  for (const msg of rest) await turn.post(thread, msg);
+  return thread;
+}
+
+export async function showModelAnswer(turn: Turn, qaId: string): Promise<void> {
+  const { lesson } = await currentLesson(turn);
+  const answer = renderModelAnswer(lesson, qaId);
+  if (!answer) throw new UserError('outdatedButton');
+  await turn.reply(answer);
+}
+
+/** "Next lesson": opens the step after the thread's lesson once; a second press points to the opened thread. */
+export async function nextLesson(turn: Turn, fromLessonId: string): Promise<void> {
+  const { catalog, store, clock } = turn.deps;
+  const from = catalog.lesson(fromLessonId);
+  if (!from) throw new UserError('outdatedButton');
+  const state = turn.thread.state;
+  if (state?.nextOpened) {
+    await turn.reply(notice(`The next lesson (${state.nextOpened}) is already open in its own thread.`));
+    return;
+  }
+  await store.progress.markCompleted(turn.learner.id, from.lesson.id, clock.now());
+  const nextStep = from.lesson.step + 1;
+  if (nextStep > from.track.steps.length) {
+    await turn.reply(notice(`That was the last step of ${from.track.title}. Try \`/progress\` or \`/quiz ${from.track.id}\`.`, 'thread'));
+    return;
+  }
+  // Claim the button before opening, so a double click cannot open two threads.
+  if (state && !(await saveThread(store, turn.thread, { ...state, nextOpened: `step ${nextStep}` }))) {
+    throw new UserError('alreadyDone');
+  }
+  await openLesson(turn, from.track.id, nextStep);
+}

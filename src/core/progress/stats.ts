@@ -1,0 +1,108 @@
+// Progress maths: per-track step and completion, quiz accuracy, explain average, confidence against
+// quiz accuracy (calibration) and the weakest topics. Pure: inputs are plain records.
+import type { Catalog } from '../content/catalog.ts';
+import type { EnrollmentRecord, ExplainAttemptRecord, LessonProgressRecord, QuizAttemptRecord } from '../ports.ts';
+import { percent } from './maths.ts';
+
+export interface Accuracy {
+  right: number;
+  total: number;
+  /** 0..100, or null with no attempts */
+  percent: number | null;
+}
+
+export type Calibration = 'calibrated' | 'overconfident' | 'underconfident' | 'unknown';
+
+export interface LessonConfidence {
+  lessonId: string;
+  step: number;
+  title: string;
+  confidence: number;
+  quiz: Accuracy;
+  calibration: Calibration;
+}
+
+export interface TrackProgress {
+  trackId: string;
+  title: string;
+  step: number;
+  total: number;
+  percent: number;
+  lessonsDone: number;
+  quiz: Accuracy;
+  explainAverage: number | null;
+  explainCount: number;
+  confidence: LessonConfidence[];
+}
+
+export interface TopicStat extends Accuracy {
+  topic: string;
+}
+
+export interface ProgressReport {
+  tracks: TrackProgress[];
+  weakestTopics: TopicStat[];
+}
+
+export function accuracy(attempts: readonly QuizAttemptRecord[]): Accuracy {
+  const right = attempts.filter((a) => a.correct).length;
+  return { right, total: attempts.length, percent: attempts.length ? percent(right, attempts.length) : null };
+}
+
+/** Confidence 4-5 with under 60% right is overconfident; 1-2 with 80%+ right is underconfident. */
+export function calibrate(confidence: number, quiz: Accuracy): Calibration {
+  if (quiz.percent === null) return 'unknown';
+  if (confidence >= 4 && quiz.percent < 60) return 'overconfident';
+  if (confidence <= 2 && quiz.percent >= 80) return 'underconfident';
+  return 'calibrated';
+}
+
+export function weakestTopics(attempts: readonly QuizAttemptRecord[], limit = 3): TopicStat[] {
+  const byTopic = new Map<string, QuizAttemptRecord[]>();
+  for (const a of attempts) byTopic.set(a.topic, [...(byTopic.get(a.topic) ?? []), a]);
+  return [...byTopic.entries()]
+    .map(([topic, list]) => ({ topic, ...accuracy(list) }))
+    .filter((t) => t.right < t.total)
+    .sort((a, b) => (a.percent ?? 0) - (b.percent ?? 0) || b.total - a.total || a.topic.localeCompare(b.topic))
+    .slice(0, limit);
+}
+
+export function computeProgress(
+  catalog: Catalog,
+  enrollments: readonly EnrollmentRecord[],
+  lessons: readonly LessonProgressRecord[],
+  quizAttempts: readonly QuizAttemptRecord[],
+  explainAttempts: readonly ExplainAttemptRecord[],
+): ProgressReport {
+  const tracks = enrollments.flatMap((enrollment): TrackProgress[] => {
+    const track = catalog.track(enrollment.trackId);
+    if (!track) return [];
+    const lessonIds = new Set(track.steps.map((s) => s.id));
+    const inTrack = <T extends { lessonId: string }>(list: readonly T[]) => list.filter((r) => lessonIds.has(r.lessonId));
+    const quiz = inTrack(quizAttempts);
+    const explains = inTrack(explainAttempts);
+    const confidence = inTrack(lessons)
+      .filter((l): l is LessonProgressRecord & { confidence: number } => l.confidence !== null)
+      .map((l) => {
+        const stepIndex = track.steps.findIndex((s) => s.id === l.lessonId);
+        const lessonQuiz = accuracy(quiz.filter((a) => a.lessonId === l.lessonId));
+        return { lessonId: l.lessonId, step: stepIndex + 1, title: track.steps[stepIndex]!.title, confidence: l.confidence, quiz: lessonQuiz, calibration: calibrate(l.confidence, lessonQuiz) };
+      })
+      .sort((a, b) => a.step - b.step);
+    return [
+      {
+        trackId: track.id,
+        title: track.title,
+        step: enrollment.currentStep,
+        total: track.steps.length,
+        percent: percent(enrollment.currentStep, track.steps.length),
+        lessonsDone: inTrack(lessons).filter((l) => l.status === 'completed').length,
+        quiz: accuracy(quiz),
+        explainAverage: explains.length ? Math.round(explains.reduce((sum, e) => sum + e.score, 0) / explains.length) : null,
+        explainCount: explains.length,
+        confidence,
+      },
+    ];
+  });
+  return { tracks, weakestTopics: weakestTopics(quizAttempts) };
+}

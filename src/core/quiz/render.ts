@@ -1,0 +1,44 @@
+// Quiz messages: a question with one button per option, and feedback that explains every option.
+import type { QuizQuestion } from '../content/model.ts';
+import { message, text, type OutboundMessage } from '../messages.ts';
+
+export const QUIZ_ACTION = 'quiz';
+
+export function answerValue(token: string, optionId: string): string {
+  return `${token}:${optionId}`;
+}
+
+export function parseAnswerValue(value: string): { token: string; optionId: string } | undefined {
+  const i = value.lastIndexOf(':');
+  return i > 0 ? { token: value.slice(0, i), optionId: value.slice(i + 1) } : undefined;
+}
+
+const letter = (id: string) => id.toUpperCase();
+
+export function renderQuestion(question: QuizQuestion, token: string, position: number, total: number): OutboundMessage {
+  const options = question.options.map((o) => `**${letter(o.id)}.** ${o.text}`).join('\n');
+  return message(
+    [
+      text(`**Question ${position} of ${total}** · _${question.topic} · ${question.difficulty}_\n${question.prompt}`),
+      text(options),
+      { kind: 'choices', actionId: QUIZ_ACTION, options: question.options.map((o) => ({ id: answerValue(token, o.id), label: letter(o.id) })) },
+    ],
+    `Question ${position} of ${total}: ${question.prompt}`,
+  );
+}
+
+export function renderFeedback(question: QuizQuestion, chosenId: string): OutboundMessage {
+  const chosen = question.options.find((o) => o.id === chosenId)!;
+  const correct = question.options.find((o) => o.correct)!;
+  const others = question.options.filter((o) => o !== chosen && o !== correct);
+  const lines = chosen.correct
+    ? [`✅ **Right: ${letter(chosen.id)}.** ${chosen.explanation}`]
+    : [`❌ **Not quite: you chose ${letter(chosen.id)}.** ${chosen.explanation}`, `✅ **The answer is ${letter(correct.id)}** (${correct.text}). ${correct.explanation}`];
+  if (others.length > 0) lines.push(`_Other options:_\n${others.map((o) => `• **${letter(o.id)}.** ${o.explanation}`).join('\n')}`);
+  return message([text(lines.join('\n'))], chosen.correct ? 'Right!' : `Not quite: the answer is ${letter(correct.id)}.`);
+}
+
+export function renderSummary(right: number, asked: number, scopeTitle: string): OutboundMessage {
+  const verdict = asked > 0 && right / asked >= 0.8 ? 'Solid.' : 'Worth another pass: wrong answers come back first next time.';
+  return message([text(`**Quiz done** (${scopeTitle}): ${right} of ${asked} right. ${verdict}\nRun \`/quiz\` again or \`/progress\` to see your weakest topics.`)]);
+}

@@ -1,0 +1,125 @@
+// Quiz use cases: start a session for a lesson or a track, and record an answer exactly once.
+import type { LessonRef } from '../content/catalog.ts';
+import { UserError } from '../errors.ts';
+import type { ConvRef } from '../messages.ts';
+import { loadThread, saveThread, type QuizSession, type ThreadState } from '../threads.ts';
+import type { Turn } from '../turn.ts';
+import { currentLesson, lessonByArgument } from '../lessons/current.ts';
+import { pickQuestions, requeue } from './pick.ts';
+import { parseAnswerValue, renderFeedback, renderQuestion, renderSummary } from './render.ts';
+
+interface Scope {
+  id: string;
+  title: string;
+  trackId: string;
+  lessonId?: string;
+  questionIds: string[];
+}
+
+export async function startQuiz(turn: Turn, scopeArg: string | undefined): Promise<void> {
+  const { store, clock } = turn.deps;
+  const scope = await resolveScope(turn, scopeArg);
+  const attempts = await store.attempts.quizAttempts(turn.learner.id);
+  const queue = pickQuestions(scope.questionIds, attempts);
+  if (queue.length === 0) throw new UserError('noQuestions', { scope: scope.title });
+
+  const session: QuizSession = {
+    sessionId: `${turn.learner.id}-${clock.now().getTime()}`,
+    scope: scope.title,
+    queue,
+    pending: null,
+    answeredRight: [],
+    retried: [],
+    asked: 0,
+    right: 0,
+  };
+  // Reuse the learner's own thread (a lesson thread); otherwise the quiz gets a thread of its own.
+  const inOwnThread = turn.conv.threadId !== undefined && turn.thread.state?.learnerId === turn.learner.id;
+  const conv: ConvRef = inOwnThread
+    ? turn.conv
+    : await turn.openThread(`Quiz · ${scope.title}`, { blocks: [{ kind: 'text', markdown: `**Quiz · ${scope.title}** — ${queue.length} questions, weakest first.` }], fallbackText: `Quiz: ${scope.title}` });
+  const thread = inOwnThread ? turn.thread : await loadThread(store, conv);
+  const base: ThreadState = thread.state ?? { learnerId: turn.learner.id, trackId: scope.trackId, ...(scope.lessonId ? { lessonId: scope.lessonId } : {}) };
+  const { state, token } = advance(base, session);
+  if (!token || !(await saveThread(store, thread, state))) throw new UserError('alreadyDone');
+  await askPending(turn, conv, state.quiz!, token);
+}
+
+export async function answerQuiz(turn: Turn, value: string): Promise<void> {
+  const { store, catalog, clock } = turn.deps;
+  const parsed = parseAnswerValue(value);
+  const state = turn.thread.state;
+  const session = state?.quiz;
+  if (!parsed || !state || !session?.pending || session.pending.token !== parsed.token) throw new UserError('outdatedButton');
+  if (state.learnerId !== turn.learner.id) throw new UserError('outdatedButton', { reason: 'notYours' });
+  const found = catalog.question(session.pending.questionId);
+  const option = found?.question.options.find((o) => o.id === parsed.optionId);
+  if (!found || !option) throw new UserError('outdatedButton');
+
+  const now = clock.now();
+  const { question, lesson } = found;
+  const { queue, retried } = requeue(session.queue, session.retried, question.id, option.correct);
+  const answered: QuizSession = {
+    ...session,
+    queue,
+    retried,
+    pending: null,
+    asked: session.asked + 1,
+    right: session.right + (option.correct ? 1 : 0),
+    answeredRight: option.correct ? [...session.answeredRight, question.id] : session.answeredRight,
+  };
+  const { state: next, token } = advance(state, answered);
+  await store.transaction(async (tx) => {
+    // The version check makes a second click on the same button fail here, so nothing is recorded twice.
+    if (!(await saveThread(tx, turn.thread, next))) throw new UserError('alreadyDone');
+    await tx.attempts.addQuiz({
+      learnerId: turn.learner.id,
+      questionId: question.id,
+      lessonId: lesson.id,
+      topic: question.topic,
+      chosen: option.id,
+      correct: option.correct,
+      sessionId: session.sessionId,
+      answeredAt: now,
+    });
+    await tx.progress.markCompleted(turn.learner.id, lesson.id, now);
+  });
+  await turn.reply(renderFeedback(question, option.id));
+  if (token) await askPending(turn, turn.conv, next.quiz!, token);
+  else await turn.reply(renderSummary(answered.right, answered.asked, answered.scope));
+}
+
+/** Moves the next queued question into `pending` with a fresh token; no token when the session is over. */
+function advance(state: ThreadState, session: QuizSession): { state: ThreadState; token: string | undefined } {
+  const [nextId, ...rest] = session.queue;
+  if (!nextId) {
+    const { quiz: _finished, ...withoutQuiz } = state;
+    return { state: withoutQuiz, token: undefined };
+  }
+  const token = globalThis.crypto.randomUUID().slice(0, 8);
+  return { state: { ...state, quiz: { ...session, queue: rest, pending: { questionId: nextId, token } } }, token };
+}
+
+async function askPending(turn: Turn, conv: ConvRef, session: QuizSession, token: string): Promise<void> {
+  const found = turn.deps.catalog.question(session.pending!.questionId)!;
+  const total = session.asked + 1 + session.queue.length;
+  await turn.post(conv, renderQuestion(found.question, token, session.asked + 1, total));
+}
+
+async function resolveScope(turn: Turn, arg: string | undefined): Promise<Scope> {
+  const { catalog, store } = turn.deps;
+  const track = arg ? catalog.track(arg.toLowerCase()) : undefined;
+  if (track) {
+    const enrollment = (await store.progress.enrollments(turn.learner.id)).find((e) => e.trackId === track.id);
+    // A track quiz covers the steps the learner has reached, at least the first written lesson.
+    const reached = Math.max(enrollment?.currentStep ?? 1, 1);
+    const lessons = track.steps
+      .map((_, i) => catalog.lessonAt(track.id, i + 1))
+      .filter((ref): ref is LessonRef => ref !== undefined);
+    const inReach = lessons.filter((ref) => ref.lesson.step <= reached);
+    const pool = inReach.length > 0 ? inReach : lessons.slice(0, 1);
+    return { id: track.id, title: track.title, trackId: track.id, questionIds: pool.flatMap((ref) => ref.lesson.quiz.map((q) => q.id)) };
+  }
+  const ref = arg ? await lessonByArgument(turn, arg) : await currentLesson(turn);
+  return { id: ref.lesson.id, title: ref.lesson.title, trackId: ref.track.id, lessonId: ref.lesson.id, questionIds: ref.lesson.quiz.map((q) => q.id) };
+}

@@ -1,0 +1,69 @@
+// Maps inbound events to feature services. The one place that knows every feature; features never call
+// each other through here.
+import { findCommand, validateArgs } from './commands.ts';
+import { UserError } from './errors.ts';
+import type { InboundEvent } from './messages.ts';
+import type { Turn } from './turn.ts';
+import { renderHelp } from './help.ts';
+import { LESSON_ACTION, nextLesson, parseLessonAction, showModelAnswer, startLesson } from './lessons/index.ts';
+import { QUIZ_ACTION, answerQuiz, startQuiz } from './quiz/index.ts';
+import { answerExplain, startExplain } from './explain/index.ts';
+import { CONFIDENCE_ACTION, askConfidence, parseConfidence, rateConfidence, rateFromButton } from './confidence/index.ts';
+import { showProgress } from './progress/index.ts';
+
+export async function route(turn: Turn): Promise<void> {
+  const event = turn.event;
+  switch (event.type) {
+    case 'command':
+      return routeCommand(turn, event);
+    case 'action':
+      return routeAction(turn, event.actionId, event.value);
+    case 'message':
+      if (await answerExplain(turn, event.text)) return;
+      return;
+  }
+}
+
+async function routeCommand(turn: Turn, event: Extract<InboundEvent, { type: 'command' }>): Promise<void> {
+  const command = findCommand(event.name);
+  const args = validateArgs(command, event.args);
+  switch (command.name) {
+    case 'lesson':
+      return startLesson(turn, { track: args.track, step: args.step });
+    case 'quiz':
+      return startQuiz(turn, args.scope);
+    case 'explain':
+      return startExplain(turn, args.lesson);
+    case 'confidence': {
+      const level = args.level === undefined ? undefined : parseConfidence(args.level);
+      return level === undefined ? askConfidence(turn) : rateConfidence(turn, level);
+    }
+    case 'progress':
+      return showProgress(turn);
+    case 'run':
+      throw new UserError('runnerUnavailable', { reason: 'not wired yet' });
+    case 'help':
+      await turn.reply(renderHelp());
+      return;
+  }
+}
+
+async function routeAction(turn: Turn, actionId: string, value: string): Promise<void> {
+  if (actionId === QUIZ_ACTION) return answerQuiz(turn, value);
+  if (actionId === CONFIDENCE_ACTION) return rateFromButton(turn, value);
+  if (actionId !== LESSON_ACTION) throw new UserError('outdatedButton');
+  const parsed = parseLessonAction(value);
+  if (!parsed) throw new UserError('outdatedButton');
+  switch (parsed.action) {
+    case 'answer':
+      return showModelAnswer(turn, parsed.id);
+    case 'quiz':
+      return startQuiz(turn, parsed.id);
+    case 'explain':
+      return startExplain(turn, parsed.id);
+    case 'confidence':
+      return askConfidence(turn, parsed.id);
+    case 'next':
+      return nextLesson(turn, parsed.id);
+  }
+}

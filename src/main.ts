@@ -1,0 +1,46 @@
+// Composition root: parse config, build the app, start the terminal adapter (the default with no platform
+// tokens), and shut down cleanly at end of input or on a signal.
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+import { buildApp } from './app.ts';
+import { createConsoleAdapter } from './adapters/console/adapter.ts';
+
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const app = await buildApp(config, logger);
+  const adapter = createConsoleAdapter({
+    input: process.stdin,
+    output: process.stdout,
+    userName: config.console.user,
+    interactive: Boolean(process.stdin.isTTY),
+  });
+  const stop = async () => {
+    await adapter.stop();
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await adapter.start((event) => app.coach.handle(event, adapter));
+  await adapter.finished;
+  await app.close();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`interview-coach: failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
