@@ -15,7 +15,7 @@ export function parseYamlFile<S extends z.ZodType>(file: string, source: string,
       problems: doc.errors.map((e) => ({
         file,
         path: '',
-        line: e.linePos?.[0]?.line,
+        line: lineCounter.linePos(e.pos[0]).line,
         message: `invalid YAML: ${e.message.split('\n')[0]}`,
       })),
     };

@@ -74,8 +74,14 @@ export function computeProgress(
   quizAttempts: readonly QuizAttemptRecord[],
   explainAttempts: readonly ExplainAttemptRecord[],
 ): ProgressReport {
-  const tracks = enrollments.flatMap((enrollment): TrackProgress[] => {
-    const track = catalog.track(enrollment.trackId);
+  // A track shows once the learner has done anything in it, even a quiz without opening a lesson.
+  const active = new Map(enrollments.map((e) => [e.trackId, e.currentStep]));
+  for (const { lessonId } of [...lessons, ...quizAttempts, ...explainAttempts]) {
+    const trackId = catalog.lesson(lessonId)?.track.id;
+    if (trackId && !active.has(trackId)) active.set(trackId, 0);
+  }
+  const tracks = [...active].flatMap(([trackId, currentStep]): TrackProgress[] => {
+    const track = catalog.track(trackId);
     if (!track) return [];
     const lessonIds = new Set(track.steps.map((s) => s.id));
     const inTrack = <T extends { lessonId: string }>(list: readonly T[]) => list.filter((r) => lessonIds.has(r.lessonId));
@@ -93,9 +99,9 @@ export function computeProgress(
       {
         trackId: track.id,
         title: track.title,
-        step: enrollment.currentStep,
+        step: currentStep,
         total: track.steps.length,
-        percent: percent(enrollment.currentStep, track.steps.length),
+        percent: percent(currentStep, track.steps.length),
         lessonsDone: inTrack(lessons).filter((l) => l.status === 'completed').length,
         quiz: accuracy(quiz),
         explainAverage: explains.length ? Math.round(explains.reduce((sum, e) => sum + e.score, 0) / explains.length) : null,

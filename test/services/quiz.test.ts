@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { makeContentTree } from '../helpers/content.ts';
+import { alice, bob, channel } from '../helpers/recording-adapter.ts';
+
+let t: TestApp;
+afterEach(async () => t?.close());
+
+async function attempts(t: TestApp) {
+  return t.app.db.prisma.quizAttempt.findMany({ orderBy: { id: 'asc' } });
+}
+
+describe('quiz', () => {
+  it('given /quiz for a lesson, asks questions one at a time, explains the chosen and correct option and records every attempt', async () => {
+    t = await createTestApp(makeContentTree().root);
+    await t.command(alice, channel, 'quiz', { scope: 'demo-step-1' });
+    const thread = t.adapter.threads[0]!.conv;
+    expect(t.adapter.threads[0]!.title).toBe('Quiz · Lesson demo-step-1');
+    expect(t.adapter.last().text).toContain('Question 1 of 5');
+    expect(t.adapter.lastButtons().map((b) => b.label)).toEqual(['A', 'B', 'C']);
+
+    await t.press(alice, thread, 'quiz', t.adapter.lastButtons()[0]!.value); // wrong: b is correct
+    const feedback = t.adapter.posted.at(-2)!.text;
+    expect(feedback).toContain('Not quite: you chose A.');
+    expect(feedback).toContain('Why a of demo-step-1-q1.');
+    expect(feedback).toContain('The answer is B');
+    expect(feedback).toContain('Why b of demo-step-1-q1.');
+    expect(feedback).toContain('Why c of demo-step-1-q1.');
+    expect(t.adapter.last().text).toContain('Question 2 of 6'); // the wrong one comes back once
+
+    await t.press(alice, thread, 'quiz', t.adapter.lastButtons()[1]!.value);
+    expect(t.adapter.posted.at(-2)!.text).toContain('Right: B.');
+    expect(await attempts(t)).toMatchObject([
+      { questionId: 'demo-step-1-q1', chosen: 'a', correct: false, topic: 'demo-step-1-alpha' },
+      { questionId: 'demo-step-1-q2', chosen: 'b', correct: true },
+    ]);
+  });
+
+  it('given a button pressed twice or an older question\'s button, records nothing twice', async () => {
+    t = await createTestApp(makeContentTree().root);
+    await t.command(alice, channel, 'quiz', { scope: 'demo-step-1' });
+    const thread = t.adapter.threads[0]!.conv;
+    const first = t.adapter.lastButtons()[1]!;
+    await t.press(alice, thread, 'quiz', first.value);
+    await t.press(alice, thread, 'quiz', first.value);
+    expect(t.adapter.last()).toMatchObject({ text: 'That button is from an older message; nothing was recorded.', msg: { visibility: 'private' } });
+    await t.press(alice, thread, 'quiz', 'garbage');
+    expect(await attempts(t)).toHaveLength(1);
+  });
+
+  it('given two presses racing on the same question, records exactly one attempt', async () => {
+    t = await createTestApp(makeContentTree().root);
+    await t.command(alice, channel, 'quiz', { scope: 'demo-step-1' });
+    const thread = t.adapter.threads[0]!.conv;
+    const value = t.adapter.lastButtons()[1]!.value;
+    await Promise.all([t.press(alice, thread, 'quiz', value), t.press(alice, thread, 'quiz', value), t.press(alice, thread, 'quiz', value)]);
+    expect(await attempts(t)).toHaveLength(1);
+  });
+
+  it('given someone else presses the learner\'s quiz button, records nothing', async () => {
+    t = await createTestApp(makeContentTree().root);
+    await t.command(alice, channel, 'quiz', { scope: 'demo-step-1' });
+    const thread = t.adapter.threads[0]!.conv;
+    await t.press(bob, thread, 'quiz', t.adapter.lastButtons()[1]!.value);
+    expect(t.adapter.last().text).toBe("That button belongs to someone else's session.");
+    expect(await attempts(t)).toHaveLength(0);
+  });
+
+  it('given a whole session, never re-asks a question answered right and ends with a summary', async () => {
+    t = await createTestApp(makeContentTree().root);
+    await t.command(alice, channel, 'quiz', { scope: 'demo-step-1' });
+    const thread = t.adapter.threads[0]!.conv;
+    const asked: string[] = [];
+    for (let i = 0; i < 10 && t.adapter.lastButtons()[0]?.actionId === 'quiz' && !t.adapter.last().text.includes('Quiz done'); i++) {
+      asked.push(/Question \d+ of \d+.*\n(.*)/.exec(t.adapter.last().text)![1]!);
+      await t.press(alice, thread, 'quiz', t.adapter.lastButtons()[1]!.value); // always right
+    }
+    expect(asked).toEqual([1, 2, 3, 4, 5].map((n) => `Question demo-step-1-q${n}?`));
+    expect(t.adapter.last().text).toContain('**Quiz done** (Lesson demo-step-1): 5 of 5 right.');
+  });
+
+  it('given a track scope, draws from the lessons the learner reached and asks last-wrong questions first next time', async () => {
+    t = await createTestApp(makeContentTree().root);
+    await t.command(alice, channel, 'lesson', { step: '2' });
+    await t.command(alice, channel, 'quiz', { scope: 'demo' });
+    const thread = t.adapter.threads.at(-1)!.conv;
+    expect(t.adapter.threads.at(-1)!.title).toBe('Quiz · Track demo');
+    await t.press(alice, thread, 'quiz', t.adapter.lastButtons()[2]!.value); // wrong on the first question
+    const missed = (await attempts(t))[0]!.questionId;
+    await t.command(alice, channel, 'quiz', { scope: 'demo' });
+    expect(t.adapter.last().text).toContain(`Question ${missed}?`);
+  });
+
+  it('given /quiz inside a lesson thread without a scope, quizzes that lesson in the same thread', async () => {
+    t = await createTestApp(makeContentTree().root);
+    await t.command(alice, channel, 'lesson', { step: '3' });
+    const thread = t.adapter.threads[0]!.conv;
+    await t.command(alice, thread, 'quiz', {});
+    expect(t.adapter.threads).toHaveLength(1);
+    expect(t.adapter.last()).toMatchObject({ conv: thread, text: expect.stringContaining('Question demo-step-3-q1?') });
+  });
+});
