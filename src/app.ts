@@ -9,7 +9,7 @@ import { openDatabase, type OpenedDatabase } from './db/database.ts';
 import { createPrismaStore } from './db/store.ts';
 import { loadCatalog } from './db/catalog.ts';
 import { loadContent } from './content/loader.ts';
-import { importContent, type ImportSummary } from './content/importer.ts';
+import { importContent, knownFiles, type ImportSummary } from './content/importer.ts';
 import { formatProblem } from './content/problems.ts';
 
 export interface App {
@@ -25,7 +25,7 @@ export async function buildApp(config: Config, logger: Logger, options: { clock?
   const db = await openDatabase(config.databaseUrl);
   if (db.migrations.applied.length > 0) logger.info({ applied: db.migrations.applied }, 'applied database migrations');
   try {
-    const loaded = await loadContent(path.resolve(config.contentDir));
+    const loaded = await loadContent(path.resolve(config.contentDir), await knownFiles(db.prisma));
     for (const problem of loaded.problems) logger.warn({ problem: formatProblem(problem) }, 'content file refused; its previous import keeps serving');
     const imported = await importContent(db.prisma, loaded);
     logger.info(imported, 'content imported');

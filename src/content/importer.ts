@@ -1,9 +1,8 @@
 // Imports loaded content into the database in one transaction. Idempotent: rows are keyed by content id
 // and skipped when their hash is unchanged, so learners' history (keyed by the same ids) survives edits.
 // A file that failed validation is left as previously imported, so the last good version keeps serving.
-import { createHash } from 'node:crypto';
 import type { PrismaClient } from '@prisma/client';
-import type { LoadResult } from './loader.ts';
+import type { KnownFiles, LoadResult } from './loader.ts';
 
 export interface ImportSummary {
   tracksWritten: number;
@@ -13,7 +12,21 @@ export interface ImportSummary {
   rejectedFiles: string[];
 }
 
-const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+const trackFileOf = (trackId: string) => `tracks/${trackId}/track.yaml`;
+
+/** What the database already holds, so the loader can skip parsing files whose text has not changed. */
+export async function knownFiles(prisma: PrismaClient): Promise<KnownFiles> {
+  const [tracks, lessons] = await Promise.all([
+    prisma.track.findMany({ select: { id: true, title: true, description: true, level: true, steps: true, contentHash: true } }),
+    prisma.lesson.findMany({ where: { retired: false }, select: { sourceFile: true, contentHash: true, body: true } }),
+  ]);
+  const known = new Map<string, { hash: string; value: unknown }>();
+  for (const t of tracks) {
+    known.set(trackFileOf(t.id), { hash: t.contentHash, value: { id: t.id, title: t.title, description: t.description, level: t.level, steps: JSON.parse(t.steps) } });
+  }
+  for (const l of lessons) known.set(l.sourceFile, { hash: l.contentHash, value: JSON.parse(l.body) });
+  return known;
+}
 
 export async function importContent(prisma: PrismaClient, loaded: LoadResult): Promise<ImportSummary> {
   const summary: ImportSummary = { tracksWritten: 0, lessonsWritten: 0, lessonsUnchanged: 0, lessonsRetired: 0, rejectedFiles: [...loaded.rejectedFiles] };
@@ -23,17 +36,15 @@ export async function importContent(prisma: PrismaClient, loaded: LoadResult): P
     const lessonHashes = new Map(lessonRows.map((l) => [l.id, l.retired ? 'retired' : l.contentHash]));
     const seenLessons = new Set<string>();
 
-    for (const { track, lessons } of loaded.tracks) {
+    for (const { track, hash: trackHash, lessons } of loaded.tracks) {
       const { id, title, description, level, steps } = track;
-      const trackHash = hash(track);
       if (trackHashes.get(id) !== trackHash) {
         const data = { title, description, level, steps: JSON.stringify(steps), contentHash: trackHash, importedAt: new Date() };
         await tx.track.upsert({ where: { id }, create: { id, ...data }, update: data });
         summary.tracksWritten++;
       }
-      for (const { file, lesson } of lessons) {
+      for (const { file, hash: lessonHash, lesson } of lessons) {
         seenLessons.add(lesson.id);
-        const lessonHash = hash(lesson);
         if (lessonHashes.get(lesson.id) === lessonHash) {
           summary.lessonsUnchanged++;
           continue;

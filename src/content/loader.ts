@@ -1,20 +1,31 @@
 // Reads content/tracks/<track>/track.yaml and lessons/NN-slug.yaml, validates every file, then checks the
 // rules that span files (step numbers, file names, ids unique across the whole repository).
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { z } from 'zod';
 import { lessonSchema, trackSchema, type LessonFile, type TrackFile } from './schema.ts';
-import { parseYamlFile } from './yaml-file.ts';
+import { parseYamlFile, type Parsed } from './yaml-file.ts';
 import type { ContentProblem } from './problems.ts';
 
 export interface LoadedLesson {
   file: string;
+  /** sha256 of the file's text: the importer's "unchanged" test. */
+  hash: string;
   lesson: LessonFile;
 }
 export interface LoadedTrack {
   file: string;
+  hash: string;
   track: TrackFile;
   lessons: LoadedLesson[];
 }
+
+/**
+ * Files already validated and imported, by path relative to the content root. A file whose text still has
+ * the same hash is not parsed again: YAML parsing and validation are most of a cold start otherwise.
+ */
+export type KnownFiles = ReadonlyMap<string, { hash: string; value: unknown }>;
 export interface LoadResult {
   tracks: LoadedTrack[];
   problems: ContentProblem[];
@@ -24,7 +35,7 @@ export interface LoadResult {
 
 const LESSON_FILE = /^(\d{2})-([a-z0-9-]+)\.ya?ml$/;
 
-export async function loadContent(root: string): Promise<LoadResult> {
+export async function loadContent(root: string, known: KnownFiles = new Map()): Promise<LoadResult> {
   const problems: ContentProblem[] = [];
   const rejectedFiles = new Set<string>();
   const tracks: LoadedTrack[] = [];
@@ -33,7 +44,8 @@ export async function loadContent(root: string): Promise<LoadResult> {
 
   for (const trackDir of await listDirs(tracksDir)) {
     const trackFile = path.join(tracksDir, trackDir, 'track.yaml');
-    const parsedTrack = parseYamlFile(rel(trackFile), await readText(trackFile, problems, rel), trackSchema);
+    const trackText = await readText(trackFile, problems, rel);
+    const parsedTrack = parseOrReuse(rel(trackFile), trackText, trackSchema, known);
     if (!parsedTrack.ok) {
       problems.push(...parsedTrack.problems);
       rejectedFiles.add(rel(trackFile));
@@ -43,8 +55,8 @@ export async function loadContent(root: string): Promise<LoadResult> {
     if (track.id !== trackDir) {
       problems.push({ file: rel(trackFile), path: 'id', message: `track id "${track.id}" must match its folder "${trackDir}"` });
     }
-    const lessons = await loadLessons(path.join(tracksDir, trackDir, 'lessons'), track, rel, problems, rejectedFiles);
-    tracks.push({ file: rel(trackFile), track, lessons });
+    const lessons = await loadLessons(path.join(tracksDir, trackDir, 'lessons'), track, { rel, problems, rejected: rejectedFiles, known });
+    tracks.push({ file: rel(trackFile), hash: hashText(trackText), track, lessons });
   }
   if (tracks.length === 0 && problems.length === 0) {
     problems.push({ file: rel(tracksDir), path: '', message: 'no tracks found (expected tracks/<id>/track.yaml)' });
@@ -53,13 +65,14 @@ export async function loadContent(root: string): Promise<LoadResult> {
   return { tracks, problems, rejectedFiles };
 }
 
-async function loadLessons(
-  dir: string,
-  track: TrackFile,
-  rel: (p: string) => string,
-  problems: ContentProblem[],
-  rejected: Set<string>,
-): Promise<LoadedLesson[]> {
+interface LoadContext {
+  rel: (p: string) => string;
+  problems: ContentProblem[];
+  rejected: Set<string>;
+  known: KnownFiles;
+}
+
+async function loadLessons(dir: string, track: TrackFile, { rel, problems, rejected, known }: LoadContext): Promise<LoadedLesson[]> {
   const lessons: LoadedLesson[] = [];
   const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => /\.ya?ml$/.test(f)).sort();
   for (const name of files) {
@@ -70,7 +83,8 @@ async function loadLessons(
       rejected.add(file);
       continue;
     }
-    const parsed = parseYamlFile(file, await readText(path.join(dir, name), problems, rel), lessonSchema);
+    const text = await readText(path.join(dir, name), problems, rel);
+    const parsed = parseOrReuse(file, text, lessonSchema, known);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
       rejected.add(file);
@@ -87,7 +101,7 @@ async function loadLessons(
       problems.push({ file, path: 'id', message: `track "${track.id}" lists "${listed.id}" at step ${lesson.step}, not "${lesson.id}"` });
     }
     if (problems.length > before) rejected.add(file);
-    else lessons.push({ file, lesson });
+    else lessons.push({ file, hash: hashText(text), lesson });
   }
   return lessons;
 }
@@ -108,6 +122,16 @@ function checkUniqueIds(tracks: LoadedTrack[], problems: ContentProblem[]): void
       claim(lesson.explain.id, file, 'explain.id');
     }
   }
+}
+
+export function hashText(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function parseOrReuse<S extends z.ZodType>(file: string, text: string, schema: S, known: KnownFiles): Parsed<z.output<S>> {
+  const previous = known.get(file);
+  if (previous && previous.hash === hashText(text)) return { ok: true, value: previous.value as z.output<S> };
+  return parseYamlFile(file, text, schema);
 }
 
 async function listDirs(dir: string): Promise<string[]> {

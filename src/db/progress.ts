@@ -1,7 +1,10 @@
 import type { Prisma, PrismaClient } from '@prisma/client';
 import type { ProgressRepository } from '../core/ports.ts';
 
-export function createProgressRepository(db: PrismaClient | Prisma.TransactionClient): ProgressRepository {
+/** "learner:lesson" pairs known to be completed. Completion never reverts, so caching it is safe. */
+export type CompletedCache = Set<string>;
+
+export function createProgressRepository(db: PrismaClient | Prisma.TransactionClient, completed: CompletedCache = new Set()): ProgressRepository {
   const key = (learnerId: string, lessonId: string) => ({ learnerId_lessonId: { learnerId, lessonId } });
   return {
     async enrollments(learnerId) {
@@ -29,8 +32,14 @@ export function createProgressRepository(db: PrismaClient | Prisma.TransactionCl
       await db.lessonProgress.upsert({ where: key(learnerId, lessonId), create: { learnerId, lessonId, status: 'started', startedAt: at }, update: {} });
     },
     async markCompleted(learnerId, lessonId, at) {
+      const cacheKey = `${learnerId}:${lessonId}`;
+      if (completed.has(cacheKey)) return;
       const existing = await db.lessonProgress.findUnique({ where: key(learnerId, lessonId) });
-      if (existing?.status === 'completed') return;
+      if (existing?.status === 'completed') {
+        completed.add(cacheKey);
+        return;
+      }
+      // Cached only once the write is certain: inside a transaction that may still roll back, it is not.
       await db.lessonProgress.upsert({
         where: key(learnerId, lessonId),
         create: { learnerId, lessonId, status: 'completed', startedAt: at, completedAt: at },

@@ -3,15 +3,20 @@
 import type { Prisma, PrismaClient } from '@prisma/client';
 import type { Store } from '../core/ports.ts';
 import { createAttemptRepository } from './attempts.ts';
-import { createLearnerRepository } from './learners.ts';
-import { createProgressRepository } from './progress.ts';
+import { createLearnerRepository, type LearnerCache } from './learners.ts';
+import { createProgressRepository, type CompletedCache } from './progress.ts';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
-function bind(db: Db, transaction: Store['transaction']): Store {
+interface Caches {
+  learners: LearnerCache;
+  completed: CompletedCache;
+}
+
+function bind(db: Db, caches: Caches, transaction: Store['transaction']): Store {
   return {
-    learners: createLearnerRepository(db),
-    progress: createProgressRepository(db),
+    learners: createLearnerRepository(db, caches.learners),
+    progress: createProgressRepository(db, caches.completed),
     attempts: createAttemptRepository(db),
     threads: {
       async get(key) {
@@ -50,7 +55,8 @@ function bind(db: Db, transaction: Store['transaction']): Store {
 }
 
 export function createPrismaStore(prisma: PrismaClient): Store {
-  const transaction: Store['transaction'] = (fn) =>
-    prisma.$transaction((tx) => fn(bind(tx, () => Promise.reject(new Error('nested transactions are not supported')))));
-  return bind(prisma, transaction);
+  const caches: Caches = { learners: new Map(), completed: new Set() };
+  const nested = () => Promise.reject(new Error('nested transactions are not supported'));
+  const transaction: Store['transaction'] = (fn) => prisma.$transaction((tx) => fn(bind(tx, caches, nested)));
+  return bind(prisma, caches, transaction);
 }

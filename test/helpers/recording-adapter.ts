@@ -16,6 +16,9 @@ export class RecordingAdapter implements Adapter {
   readonly threads: { conv: ConvRef; title: string }[] = [];
   private counter = 0;
 
+  /** Thread ids start with `prefix`, so several adapters can share one database without colliding. */
+  constructor(private readonly prefix = '') {}
+
   async start(_onEvent: (e: InboundEvent) => Promise<void>): Promise<void> {}
   async stop(): Promise<void> {}
   async post(conv: ConvRef, msg: OutboundMessage) {
@@ -27,7 +30,7 @@ export class RecordingAdapter implements Adapter {
     this.posted.push({ conv, msg, messageId, text: plainText(msg.blocks) });
   }
   async startThread(conv: ConvRef, title: string, first: OutboundMessage) {
-    const thread = { ...conv, threadId: `thread-${++this.counter}` };
+    const thread = { ...conv, threadId: `${this.prefix}thread-${++this.counter}` };
     this.threads.push({ conv: thread, title });
     await this.post(thread, first);
     return thread;

@@ -71,14 +71,21 @@ export function hostProcessesWith(marker: string): number[] {
   return found;
 }
 
-/** Host processes running under any of the given uids (the runner's slot uids). */
-export function hostProcessesOfUids(uids: number[]): number[] {
+/**
+ * Host processes running under any of the given uids (the runner's slot uids). With programsOnly, the
+ * sandboxes an idle slot keeps prepared (bubblewrap waiting for its files) do not count.
+ */
+export function hostProcessesOfUids(uids: number[], options: { programsOnly?: boolean } = {}): number[] {
   const found: number[] = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      const match = /^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${name}/status`, 'utf8'));
-      if (match && uids.includes(Number(match[1]))) found.push(Number(name));
+      const status = readFileSync(`/proc/${name}/status`, 'utf8');
+      const uid = /^Uid:\s+(\d+)/m.exec(status);
+      const command = /^Name:\s+(.*)$/m.exec(status)?.[1];
+      if (!uid || !uids.includes(Number(uid[1])) || /^State:\s+Z/m.test(status)) continue;
+      if (options.programsOnly && command === 'bwrap') continue;
+      found.push(Number(name));
     } catch {
       // exited while we looked
     }
