@@ -55,7 +55,7 @@ export const rubricPointSchema = z.strictObject({
   point: text.describe('what a good answer must convey'),
   phrases: z
     .array(text)
-    .min(1, 'list the words or synonyms that count as hitting this point')
+    .min(2, 'list at least 2 words or synonyms that count as hitting this point')
     .describe('case-insensitive words or phrases; any one of them counts as a hit'),
 });
 

@@ -66,3 +66,24 @@ describe('loadContent', () => {
     expect(messages.some((m) => m.includes('references[0].url: must point at official documentation'))).toBe(true);
   });
 });
+
+describe('content:check completeness', () => {
+  it('given a track with unwritten steps, names each missing lesson file', async () => {
+    const { completenessProblems } = await import('../../src/content/completeness.ts');
+    const tree = makeContentTree({ steps: 3, written: 1 });
+    expect(completenessProblems(await loadContent(tree.root)).map(formatProblem)).toEqual([
+      'tracks/demo/track.yaml at steps[1]: step 2 "demo-step-2" has no lesson file (expected lessons/02-demo-step-2.yaml)',
+      'tracks/demo/track.yaml at steps[2]: step 3 "demo-step-3" has no lesson file (expected lessons/03-demo-step-3.yaml)',
+    ]);
+  });
+
+  it('given the content:check command on a broken tree, exits non-zero listing file, path and reason', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const tree = makeContentTree({ steps: 2, written: 2 });
+    tree.writeRaw('tracks/demo/lessons/02-demo-step-2.yaml', 'id: demo-step-2\nstep: 2\n');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/content-check.ts', tree.root], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('tracks/demo/lessons/02-demo-step-2.yaml (line 1) at title: Invalid input: expected string, received undefined');
+    expect(run.stderr).toMatch(/content:check: \d+ problem\(s\)/);
+  });
+});
