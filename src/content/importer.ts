@@ -32,7 +32,7 @@ export async function importContent(prisma: PrismaClient, loaded: LoadResult): P
   const summary: ImportSummary = { tracksWritten: 0, lessonsWritten: 0, lessonsUnchanged: 0, lessonsRetired: 0, rejectedFiles: [...loaded.rejectedFiles] };
   await prisma.$transaction(async (tx) => {
     const trackHashes = new Map((await tx.track.findMany({ select: { id: true, contentHash: true } })).map((t) => [t.id, t.contentHash]));
-    const lessonRows = await tx.lesson.findMany({ select: { id: true, contentHash: true, sourceFile: true, retired: true } });
+    const lessonRows = await tx.lesson.findMany({ select: { id: true, trackId: true, contentHash: true, sourceFile: true, retired: true } });
     const lessonHashes = new Map(lessonRows.map((l) => [l.id, l.retired ? 'retired' : l.contentHash]));
     const seenLessons = new Set<string>();
 
@@ -70,9 +70,11 @@ export async function importContent(prisma: PrismaClient, loaded: LoadResult): P
         summary.lessonsWritten++;
       }
     }
-    // A lesson whose file is gone is retired; one whose file is broken keeps serving its last good version.
+    // A lesson whose file is gone is retired; one whose file (or whose track file) is broken keeps serving
+    // its last good version.
     for (const row of lessonRows) {
-      if (row.retired || seenLessons.has(row.id) || loaded.rejectedFiles.has(row.sourceFile)) continue;
+      const kept = seenLessons.has(row.id) || loaded.rejectedFiles.has(row.sourceFile) || loaded.rejectedFiles.has(trackFileOf(row.trackId));
+      if (row.retired || kept) continue;
       await tx.lesson.update({ where: { id: row.id }, data: { retired: true } });
       await tx.question.updateMany({ where: { lessonId: row.id }, data: { retired: true } });
       summary.lessonsRetired++;

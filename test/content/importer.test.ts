@@ -59,3 +59,16 @@ describe('content import on start', () => {
     expect(t.adapter.last().text).toContain('isn\'t written yet');
   });
 });
+
+describe('content import with a broken track file', () => {
+  it('given track.yaml broken after a good import, keeps serving the track and all its lessons', async () => {
+    const tree = makeContentTree({ steps: 5, written: 3 });
+    t = await createTestApp(tree.root);
+    await t.close();
+    tree.writeRaw('tracks/demo/track.yaml', 'id: demo\nsteps: oops\n');
+    t = await createTestApp(tree.root, undefined, t.dbFile);
+    expect(t.app.imported).toMatchObject({ lessonsRetired: 0, rejectedFiles: ['tracks/demo/track.yaml'] });
+    await t.command(alice, channel, 'lesson', { step: '3' });
+    expect(t.adapter.threads.map((x) => x.title)).toEqual(['Step 3 · Lesson demo-step-3']);
+  });
+});
