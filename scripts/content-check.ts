@@ -1,17 +1,37 @@
-// npm run content:check — validates every content file, checks that every listed step is written, and
-// exits non-zero listing each problem with file, path and reason.
+// npm run content:check — validates every content file, checks that every listed step is written, and,
+// when the Python runner answers at RUNNER_URL, runs every exercise's solution against its expected
+// output. Exits non-zero listing each problem with file, path and reason.
 import path from 'node:path';
 import { loadContent } from '../src/content/loader.ts';
 import { completenessProblems } from '../src/content/completeness.ts';
+import { checkExercises } from '../src/content/exercises.ts';
 import { formatProblem } from '../src/content/problems.ts';
+import { createPistonCodeRunner } from '../src/runner/client.ts';
+import { RunnerUnavailableError } from '../src/core/coderun/types.ts';
+import { loadConfig } from '../src/config.ts';
 
 const root = path.resolve(process.argv[2] ?? 'content');
 const result = await loadContent(root);
 const problems = [...result.problems, ...completenessProblems(result)];
 const lessons = result.tracks.reduce((n, t) => n + t.lessons.length, 0);
+
+const { runner: runnerConfig } = loadConfig();
+let exercisesNote = 'exercises not run (set LEARNING_RUNNER_ENABLED=true and start `npm run runner` to check them)';
+if (runnerConfig.enabled && problems.length === 0) {
+  const runner = createPistonCodeRunner({ url: runnerConfig.url, token: runnerConfig.token ?? null, timeoutMs: 60_000 });
+  try {
+    const checked = await checkExercises(result.tracks, runner);
+    problems.push(...checked.problems);
+    exercisesNote = `${checked.checked} exercise(s) run through ${runnerConfig.url}`;
+  } catch (error) {
+    if (!(error instanceof RunnerUnavailableError)) throw error;
+    exercisesNote = `exercises not run: the runner at ${runnerConfig.url} is unavailable (${error.reason})`;
+  }
+}
+
 if (problems.length > 0) {
   for (const p of problems) console.error(formatProblem(p));
   console.error(`content:check: ${problems.length} problem(s)`);
   process.exit(1);
 }
-console.log(`content:check: ${result.tracks.length} track(s), ${lessons} lesson(s), no problems`);
+console.log(`content:check: ${result.tracks.length} track(s), ${lessons} lesson(s), no problems; ${exercisesNote}`);

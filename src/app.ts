@@ -7,10 +7,12 @@ import { createCoach, type Coach } from './core/coach.ts';
 import type { Clock, CodeRunner } from './core/ports.ts';
 import { openDatabase, type OpenedDatabase } from './db/database.ts';
 import { createPrismaStore } from './db/store.ts';
-import { loadCatalog } from './db/catalog.ts';
 import { loadContent } from './content/loader.ts';
 import { importContent, knownFiles, type ImportSummary } from './content/importer.ts';
 import { formatProblem } from './content/problems.ts';
+import { buildCatalog } from './content/catalog.ts';
+import { disabledCodeRunner } from './core/coderun/index.ts';
+import { createPistonCodeRunner } from './runner/client.ts';
 
 export interface App {
   coach: Coach;
@@ -25,14 +27,16 @@ export async function buildApp(config: Config, logger: Logger, options: { clock?
   const db = await openDatabase(config.databaseUrl);
   if (db.migrations.applied.length > 0) logger.info({ applied: db.migrations.applied }, 'applied database migrations');
   try {
-    const loaded = await loadContent(path.resolve(config.contentDir), await knownFiles(db.prisma));
+    const known = await knownFiles(db.prisma);
+    const loaded = await loadContent(path.resolve(config.contentDir), known);
     for (const problem of loaded.problems) logger.warn({ problem: formatProblem(problem) }, 'content file refused; its previous import keeps serving');
     const imported = await importContent(db.prisma, loaded);
     logger.info(imported, 'content imported');
-    const catalog = await loadCatalog(db.prisma, config.defaultTrack).catch((error: unknown) => {
-      throw new Error(`no usable content in ${config.contentDir}: ${String((error as Error).message)}`);
-    });
-    const coach = createCoach({ store: createPrismaStore(db.prisma), catalog, clock: options.clock ?? systemClock, logger, runner: options.runner });
+    if (loaded.tracks.length === 0 && known.size === 0) throw new Error(`no usable content in ${config.contentDir}`);
+    const catalog = buildCatalog(loaded, known, config.defaultTrack);
+    const runner =
+      options.runner ?? (config.runner.enabled ? createPistonCodeRunner({ url: config.runner.url, token: config.runner.token ?? null }) : disabledCodeRunner);
+    const coach = createCoach({ store: createPrismaStore(db.prisma), catalog, clock: options.clock ?? systemClock, logger, runner });
     return { coach, db, imported, close: () => db.close() };
   } catch (error) {
     await db.close();

@@ -45,7 +45,7 @@ export async function loadContent(root: string, known: KnownFiles = new Map()): 
   for (const trackDir of await listDirs(tracksDir)) {
     const trackFile = path.join(tracksDir, trackDir, 'track.yaml');
     const trackText = await readText(trackFile, problems, rel);
-    const parsedTrack = parseOrReuse(rel(trackFile), trackText, trackSchema, known);
+    const parsedTrack = await parseOrReuse(rel(trackFile), trackText, trackSchema, known);
     if (!parsedTrack.ok) {
       problems.push(...parsedTrack.problems);
       rejectedFiles.add(rel(trackFile));
@@ -84,7 +84,7 @@ async function loadLessons(dir: string, track: TrackFile, { rel, problems, rejec
       continue;
     }
     const text = await readText(path.join(dir, name), problems, rel);
-    const parsed = parseOrReuse(file, text, lessonSchema, known);
+    const parsed = await parseOrReuse(file, text, lessonSchema, known);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
       rejected.add(file);
@@ -128,7 +128,7 @@ export function hashText(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function parseOrReuse<S extends z.ZodType>(file: string, text: string, schema: S, known: KnownFiles): Parsed<z.output<S>> {
+async function parseOrReuse<S extends z.ZodType>(file: string, text: string, schema: S, known: KnownFiles): Promise<Parsed<z.output<S>>> {
   const previous = known.get(file);
   if (previous && previous.hash === hashText(text)) return { ok: true, value: previous.value as z.output<S> };
   return parseYamlFile(file, text, schema);

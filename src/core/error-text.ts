@@ -15,6 +15,7 @@ const TEXT: Record<UserErrorId, (c: Record<string, string>) => string> = {
   runnerUnavailable: (c) => `The Python runner isn't available right now${c.reason ? ` (${c.reason})` : ''}. Everything else still works.`,
   runnerBusy: () => 'Your previous code is still running; wait for its result, then try again.',
   noCode: () => 'No code found. Post a ```python block, or use `/run print("hi")`.',
+  codeRejected: (c) => `The runner refused that code: ${c.reason ?? 'invalid'}.`,
 };
 
 export function describeUserError(error: UserError): string {

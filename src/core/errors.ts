@@ -15,7 +15,8 @@ export type UserErrorId =
   | 'alreadyDone'
   | 'runnerUnavailable'
   | 'runnerBusy'
-  | 'noCode';
+  | 'noCode'
+  | 'codeRejected';
 
 export class UserError extends Error {
   constructor(

@@ -1,10 +1,7 @@
 // Interfaces the core needs from the outside world. The outer folders implement them: db/ the Store,
 // adapters/ the Adapter, runner/ the CodeRunner, main.ts the Clock.
 import type { ConvRef, InboundEvent, OutboundMessage, Platform, UserRef } from './messages.ts';
-
-export interface CodeRunner {
-  run(job: { language: 'python'; code: string; stdin?: string }): Promise<unknown>;
-}
+export type { CodeRunner, CodeJob, CodeResult } from './coderun/types.ts';
 
 export interface Clock {
   now(): Date;

@@ -10,6 +10,7 @@ import { QUIZ_ACTION, answerQuiz, startQuiz } from './quiz/index.ts';
 import { answerExplain, startExplain } from './explain/index.ts';
 import { CONFIDENCE_ACTION, askConfidence, parseConfidence, rateConfidence, rateFromButton } from './confidence/index.ts';
 import { showProgress } from './progress/index.ts';
+import { CODERUN_ACTION, relayCode, rerunFromButton, runCommand } from './coderun/relay.ts';
 
 export async function route(turn: Turn): Promise<void> {
   const event = turn.event;
@@ -19,7 +20,8 @@ export async function route(turn: Turn): Promise<void> {
     case 'action':
       return routeAction(turn, event.actionId, event.value);
     case 'message':
-      if (await answerExplain(turn, event.text)) return;
+      if (!event.edited && (await answerExplain(turn, event.text))) return;
+      await relayCode(turn, event);
       return;
   }
 }
@@ -41,7 +43,7 @@ async function routeCommand(turn: Turn, event: Extract<InboundEvent, { type: 'co
     case 'progress':
       return showProgress(turn);
     case 'run':
-      throw new UserError('runnerUnavailable', { reason: 'not wired yet' });
+      return runCommand(turn, args.code ?? '');
     case 'help':
       await turn.reply(renderHelp());
       return;
@@ -51,6 +53,7 @@ async function routeCommand(turn: Turn, event: Extract<InboundEvent, { type: 'co
 async function routeAction(turn: Turn, actionId: string, value: string): Promise<void> {
   if (actionId === QUIZ_ACTION) return answerQuiz(turn, value);
   if (actionId === CONFIDENCE_ACTION) return rateFromButton(turn, value);
+  if (actionId === CODERUN_ACTION) return rerunFromButton(turn, value);
   if (actionId !== LESSON_ACTION) throw new UserError('outdatedButton');
   const parsed = parseLessonAction(value);
   if (!parsed) throw new UserError('outdatedButton');

@@ -29,6 +29,9 @@ export const threadStateSchema = z.object({
   nextOpened: z.string().optional(),
   quiz: quizSessionSchema.optional(),
   explain: explainSessionSchema.optional(),
+  /** The last message whose code ran, so an edit within the re-run window can be recognised. */
+  lastRun: z.object({ messageId: z.string(), at: z.string() }).optional(),
+  rerun: z.object({ token: z.string(), code: z.string() }).optional(),
 });
 
 export type ThreadState = z.infer<typeof threadStateSchema>;

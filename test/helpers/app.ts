@@ -5,7 +5,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { buildApp, type App } from '../../src/app.ts';
 import { parseConfig } from '../../src/config.ts';
-import type { Clock } from '../../src/core/ports.ts';
+import type { Clock, CodeRunner } from '../../src/core/ports.ts';
 import type { ConvRef, InboundEvent, UserRef } from '../../src/core/messages.ts';
 import { RecordingAdapter } from './recording-adapter.ts';
 
@@ -15,14 +15,14 @@ export interface TestApp {
   dbFile: string;
   command(user: UserRef, conv: ConvRef, name: string, args?: Record<string, string>): Promise<void>;
   press(user: UserRef, conv: ConvRef, actionId: string, value: string): Promise<void>;
-  say(user: UserRef, conv: ConvRef, text: string): Promise<void>;
+  say(user: UserRef, conv: ConvRef, text: string, options?: { messageId?: string; edited?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function createTestApp(contentDir: string, clock?: Clock, dbFile?: string): Promise<TestApp> {
+export async function createTestApp(contentDir: string, clock?: Clock, dbFile?: string, runner?: CodeRunner): Promise<TestApp> {
   const file = dbFile ?? path.join(mkdtempSync(path.join(tmpdir(), 'coach-db-')), 'coach.db');
   const config = parseConfig({ DATABASE_URL: `file:${file}`, CONTENT_DIR: contentDir, DEFAULT_TRACK: 'demo' });
-  const app = await buildApp(config, pino({ level: 'silent' }), clock ? { clock } : {});
+  const app = await buildApp(config, pino({ level: 'silent' }), { ...(clock ? { clock } : {}), ...(runner ? { runner } : {}) });
   const adapter = new RecordingAdapter();
   const send = (event: InboundEvent) => app.coach.handle(event, adapter);
   let n = 0;
@@ -32,7 +32,7 @@ export async function createTestApp(contentDir: string, clock?: Clock, dbFile?: 
     dbFile: file,
     command: (user, conv, name, args = {}) => send({ type: 'command', user, conv, name, args }),
     press: (user, conv, actionId, value) => send({ type: 'action', user, conv, messageId: `press-${++n}`, actionId, value }),
-    say: (user, conv, text) => send({ type: 'message', user, conv, messageId: `msg-${++n}`, text }),
+    say: (user, conv, text, options = {}) => send({ type: 'message', user, conv, messageId: options.messageId ?? `msg-${++n}`, text, ...(options.edited ? { edited: true } : {}) }),
     close: () => app.close(),
   };
 }

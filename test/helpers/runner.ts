@@ -71,9 +71,12 @@ export function hostProcessesWith(marker: string): number[] {
   return found;
 }
 
+// A slot's prepared sandbox runs these, before any program: they are not left-overs of a job.
+const SETUP_COMMANDS = new Set(['sh', 'unshare', 'prlimit', 'bwrap']);
+
 /**
  * Host processes running under any of the given uids (the runner's slot uids). With programsOnly, the
- * sandboxes an idle slot keeps prepared (bubblewrap waiting for its files) do not count.
+ * sandbox an idle slot keeps prepared (still in its setup commands, waiting for its files) does not count.
  */
 export function hostProcessesOfUids(uids: number[], options: { programsOnly?: boolean } = {}): number[] {
   const found: number[] = [];
@@ -84,7 +87,7 @@ export function hostProcessesOfUids(uids: number[], options: { programsOnly?: bo
       const uid = /^Uid:\s+(\d+)/m.exec(status);
       const command = /^Name:\s+(.*)$/m.exec(status)?.[1];
       if (!uid || !uids.includes(Number(uid[1])) || /^State:\s+Z/m.test(status)) continue;
-      if (options.programsOnly && command === 'bwrap') continue;
+      if (options.programsOnly && command !== undefined && SETUP_COMMANDS.has(command)) continue;
       found.push(Number(name));
     } catch {
       // exited while we looked

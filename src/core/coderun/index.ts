@@ -1,0 +1,19 @@
+// Public API of the code relay: the runner port, its errors, and the pure helpers around it.
+export type { CodeJob, CodeLanguage, CodeResult, CodeRunner, CodeRunStatus, RunnerUnavailableReason } from './types.ts';
+export { RunnerRejectedError, RunnerUnavailableError, disabledCodeRunner } from './types.ts';
+export type { ExtractedCode } from './extract.ts';
+export { extractCode } from './extract.ts';
+export type { FormatOptions, FormattedCodeResult } from './format.ts';
+export { cleanOutput, formatCodeResult, formatDuration, neutraliseFences, neutraliseMentions, statusLine } from './format.ts';
+export type { PistonExecuteRequest, PistonExecuteResponse, PistonRun, PistonRuntime, PistonStatus } from './piston.ts';
+export {
+  MEMORY_LIMIT_MESSAGE,
+  classifyPistonRun,
+  isRunnerFailure,
+  pistonExecuteRequestSchema,
+  pistonExecuteResponseSchema,
+  pistonRunSchema,
+  pistonRuntimeSchema,
+  pistonStatuses,
+  toCodeResult,
+} from './piston.ts';

@@ -1,0 +1,97 @@
+// Code relay: a ```python block posted in a lesson thread (or /run) goes to the runner and the result
+// comes back in the thread. One job at a time per learner; an edit within 30 s offers a re-run.
+import { UserError } from '../errors.ts';
+import { message, text, type Block, type InboundEvent } from '../messages.ts';
+import { saveThread } from '../threads.ts';
+import type { Turn } from '../turn.ts';
+import { extractCode } from './extract.ts';
+import { formatCodeResult } from './format.ts';
+import { RunnerRejectedError, RunnerUnavailableError, type CodeResult } from './types.ts';
+
+export const CODERUN_ACTION = 'coderun';
+export const RERUN_WINDOW_SECONDS = 30;
+
+const RUNNER_REASONS: Record<string, string> = {
+  disabled: 'it is switched off here; an admin starts it with `npm run runner` and LEARNING_RUNNER_ENABLED=true',
+  unreachable: 'it did not answer',
+  timeout: 'it took too long to answer',
+  busy: 'it is busy; try again in a moment',
+  unauthorized: 'the bot and the runner disagree on RUNNER_TOKEN',
+  'server-error': 'it failed on its side',
+  'bad-response': 'it answered something unexpected',
+};
+
+// Per process: a learner's second submission while the first runs is refused rather than queued.
+const running = new Set<string>();
+
+/** A message in a lesson thread: runs its fenced Python; an edit of a recent run offers a re-run. */
+export async function relayCode(turn: Turn, event: Extract<InboundEvent, { type: 'message' }>): Promise<void> {
+  const state = turn.thread.state;
+  if (!state?.lessonId || !event.text.includes('```')) return;
+  const extracted = extractCode(event.text);
+  if (!extracted) return;
+  if (event.edited) {
+    await offerRerun(turn, event.messageId, extracted.code);
+    return;
+  }
+  await saveThread(turn.deps.store, turn.thread, { ...state, lastRun: { messageId: event.messageId, at: turn.deps.clock.now().toISOString() } });
+  await runAndReply(turn, extracted.code);
+}
+
+export async function runCommand(turn: Turn, source: string): Promise<void> {
+  const extracted = extractCode(source) ?? (source.trim() ? { language: 'python' as const, code: source.trim() } : null);
+  if (!extracted) throw new UserError('noCode');
+  await runAndReply(turn, extracted.code);
+}
+
+/** The "Run again" button after an edit. */
+export async function rerunFromButton(turn: Turn, token: string): Promise<void> {
+  const state = turn.thread.state;
+  const offer = state?.rerun;
+  if (!state || !offer || offer.token !== token) throw new UserError('outdatedButton');
+  if (state.learnerId !== turn.learner.id) throw new UserError('outdatedButton', { reason: 'notYours' });
+  const { rerun: _used, ...rest } = state;
+  if (!(await saveThread(turn.deps.store, turn.thread, rest))) throw new UserError('alreadyDone');
+  await runAndReply(turn, offer.code);
+}
+
+async function offerRerun(turn: Turn, messageId: string, code: string): Promise<void> {
+  const state = turn.thread.state!;
+  const last = state.lastRun;
+  const age = last ? (turn.deps.clock.now().getTime() - Date.parse(last.at)) / 1000 : Infinity;
+  if (!last || last.messageId !== messageId || age > RERUN_WINDOW_SECONDS) return;
+  const token = globalThis.crypto.randomUUID().slice(0, 8);
+  if (!(await saveThread(turn.deps.store, turn.thread, { ...state, rerun: { token, code } }))) return;
+  await turn.reply(
+    message([text('You edited your code. Run the new version?'), { kind: 'choices', actionId: CODERUN_ACTION, options: [{ id: token, label: 'Run again', style: 'primary' }] }]),
+  );
+}
+
+async function runAndReply(turn: Turn, code: string): Promise<void> {
+  const runner = turn.deps.runner;
+  if (!runner) throw new UserError('runnerUnavailable', { reason: RUNNER_REASONS.disabled! });
+  if (running.has(turn.learner.id)) throw new UserError('runnerBusy');
+  running.add(turn.learner.id);
+  let result: CodeResult;
+  try {
+    result = await runner.run({ language: 'python', code });
+  } catch (error) {
+    if (error instanceof RunnerUnavailableError) throw new UserError('runnerUnavailable', { reason: RUNNER_REASONS[error.reason] ?? error.reason });
+    if (error instanceof RunnerRejectedError) throw new UserError('codeRejected', { reason: error.message });
+    throw error;
+  } finally {
+    running.delete(turn.learner.id);
+  }
+  await turn.reply(message(renderResult(turn, code, result), `Run: ${result.status}`));
+}
+
+function renderResult(turn: Turn, code: string, result: CodeResult): Block[] {
+  const formatted = formatCodeResult(result, { code, stdinHowTo: 'Run code that reads input with the values written into it instead.' });
+  const blocks: Block[] = [text(`**${formatted.title}** · ${formatted.body}`)];
+  if (formatted.codeBlock) blocks.push({ kind: 'code', ...formatted.codeBlock });
+  const lessonId = turn.thread.state?.lessonId;
+  const exercises = lessonId ? (turn.deps.catalog.lesson(lessonId)?.lesson.exercises ?? []) : [];
+  const solved = result.status === 'ok' ? exercises.find((e) => e.expectedOutput.trimEnd() === result.stdout.trimEnd()) : undefined;
+  if (solved) blocks.push(text(`✅ Exercise done: **${solved.title}** — the output matches.`));
+  return blocks;
+}

@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { FixedClock } from '../helpers/clock.ts';
+import { lesson, makeContentTree } from '../helpers/content.ts';
+import { alice, channel } from '../helpers/recording-adapter.ts';
+import { RunnerUnavailableError, type CodeJob, type CodeResult, type CodeRunner } from '../../src/core/coderun/index.ts';
+
+/** A CodeRunner fake: records jobs and answers with a scripted result. */
+class FakeRunner implements CodeRunner {
+  readonly jobs: CodeJob[] = [];
+  constructor(private readonly answer: (job: CodeJob) => Promise<CodeResult>) {}
+  run(job: CodeJob) {
+    this.jobs.push(job);
+    return this.answer(job);
+  }
+}
+
+const ok = (stdout: string): CodeResult => ({ status: 'ok', exitCode: 0, signal: null, stdout, stderr: '', output: stdout, wallMs: 42 });
+
+let t: TestApp;
+afterEach(async () => t?.close());
+
+async function lessonThread(runner: CodeRunner, clock = new FixedClock()) {
+  const tree = makeContentTree({ steps: 3, written: 1 });
+  tree.writeLesson('demo', lesson(1, 'demo-step-1', {
+    exercises: [{ id: 'demo-ex', title: 'Count to three', task: 'Print 1 2 3', doneWhen: 'it prints 1 2 3', starter: 'print(1)', solution: 'print(1, 2, 3)', expectedOutput: '1 2 3\n' }],
+  }));
+  t = await createTestApp(tree.root, clock, undefined, runner);
+  await t.command(alice, channel, 'lesson', { step: '1' });
+  return t.adapter.threads[0]!.conv;
+}
+
+describe('code relay', () => {
+  it('given a ```python block in a lesson thread, runs it and replies with status, time and numbered output', async () => {
+    const runner = new FakeRunner(async () => ok('a\nb\n'));
+    const thread = await lessonThread(runner);
+    await t.say(alice, thread, 'Here is my try:\n```python\nprint("a")\nprint("b")\n```');
+    expect(runner.jobs).toEqual([{ language: 'python', code: 'print("a")\nprint("b")' }]);
+    const reply = t.adapter.last();
+    expect(reply.text).toContain('**OK** · Ran for 42 ms.');
+    expect(reply.msg.blocks).toContainEqual({ kind: 'code', language: 'text', source: expect.stringMatching(/1 \| a\n\s*2 \| b/) });
+  });
+
+  it('given output matching a lesson exercise, says the exercise is done', async () => {
+    const thread = await lessonThread(new FakeRunner(async () => ok('1 2 3\n')));
+    await t.say(alice, thread, '```py\nprint(1, 2, 3)\n```');
+    expect(t.adapter.last().text).toContain('✅ Exercise done: **Count to three**');
+  });
+
+  it('given a message without a fence or outside a lesson thread, runs nothing', async () => {
+    const runner = new FakeRunner(async () => ok(''));
+    const thread = await lessonThread(runner);
+    await t.say(alice, thread, 'I think `select_related` is the answer');
+    await t.say(alice, channel, '```python\nprint(1)\n```');
+    expect(runner.jobs).toEqual([]);
+  });
+
+  it('given /run with inline code, runs it anywhere', async () => {
+    const runner = new FakeRunner(async () => ok('2\n'));
+    await lessonThread(runner);
+    await t.command(alice, channel, 'run', { code: 'print(1 + 1)' });
+    expect(runner.jobs[0]!.code).toBe('print(1 + 1)');
+    expect(t.adapter.last().text).toContain('**OK**');
+  });
+
+  it('given a second submission while the first runs, refuses it and keeps the first', async () => {
+    let release!: () => void;
+    const runner = new FakeRunner(() => new Promise((resolve) => (release = () => resolve(ok('done\n')))));
+    const thread = await lessonThread(runner);
+    const first = t.say(alice, thread, '```python\nimport time\n```');
+    await new Promise((r) => setTimeout(r, 50));
+    await t.say(alice, thread, '```python\nprint(2)\n```');
+    expect(t.adapter.last().text).toBe('Your previous code is still running; wait for its result, then try again.');
+    release();
+    await first;
+    expect(runner.jobs).toHaveLength(1);
+    expect(t.adapter.last().text).toContain('**OK**');
+  });
+
+  it('given the runner is down or off, tells the learner clearly and nothing else breaks', async () => {
+    const thread = await lessonThread(new FakeRunner(() => Promise.reject(new RunnerUnavailableError('unreachable', 'ECONNREFUSED'))));
+    await t.say(alice, thread, '```python\nprint(1)\n```');
+    expect(t.adapter.last().text).toBe("The Python runner isn't available right now (it did not answer). Everything else still works.");
+    await t.command(alice, thread, 'quiz', {});
+    expect(t.adapter.last().text).toContain('Question 1 of');
+  });
+
+  it('given an edit within 30 s, offers a re-run that runs the new code once', async () => {
+    const clock = new FixedClock();
+    const runner = new FakeRunner(async (job) => ok(`${job.code}\n`));
+    const thread = await lessonThread(runner, clock);
+    await t.say(alice, thread, '```python\nprint(1)\n```', { messageId: 'code-1' });
+    clock.advance(10);
+    await t.say(alice, thread, '```python\nprint(2)\n```', { messageId: 'code-1', edited: true });
+    expect(t.adapter.last().text).toBe('You edited your code. Run the new version?');
+    const [button] = t.adapter.lastButtons();
+    await t.press(alice, thread, button!.actionId, button!.value);
+    await t.press(alice, thread, button!.actionId, button!.value);
+    expect(runner.jobs.map((j) => j.code)).toEqual(['print(1)', 'print(2)']);
+
+    clock.advance(31);
+    const posted = t.adapter.posted.length;
+    await t.say(alice, thread, '```python\nprint(3)\n```', { messageId: 'code-1', edited: true });
+    expect(t.adapter.posted.length).toBe(posted);
+  });
+});
