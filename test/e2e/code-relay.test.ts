@@ -1,0 +1,65 @@
+// The bot's code relay against the real runner over HTTP: a ```python block in a lesson thread comes back
+// with status, output and time; hostile output cannot ping anyone; a stopped runner gives a clear message.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { makeContentTree } from '../helpers/content.ts';
+import { alice, channel } from '../helpers/recording-adapter.ts';
+import { createPistonCodeRunner } from '../../src/runner/client.ts';
+import { startTestRunner, TEST_TOKEN, type TestRunner } from '../helpers/runner.ts';
+
+let runner: TestRunner;
+let t: TestApp;
+beforeAll(async () => {
+  runner = await startTestRunner({ uidBase: 61600, wallMs: 3000 });
+  t = await createTestApp(makeContentTree().root, undefined, undefined, createPistonCodeRunner({ url: runner.url, token: TEST_TOKEN }));
+  await t.command(alice, channel, 'lesson', { step: '1' });
+});
+afterAll(async () => {
+  await t?.close();
+  await runner?.stop();
+});
+
+const thread = () => t.adapter.threads[0]!.conv;
+const codeOf = () => t.adapter.last().msg.blocks.find((b) => b.kind === 'code') as { source: string } | undefined;
+
+describe('code relay over HTTP', () => {
+  it('given a python block, replies with OK, the time and line-numbered output', async () => {
+    await t.say(alice, thread(), '```python\nfor i in range(3):\n    print("line", i)\n```');
+    expect(t.adapter.last().text).toMatch(/^\*\*OK\*\* · Ran for \d+ ms\./);
+    expect(codeOf()!.source.split('\n')).toEqual(['1 | line 0', '2 | line 1', '3 | line 2']);
+  });
+
+  it('given an exception, reports the exit status and the traceback', async () => {
+    await t.say(alice, thread(), '```py\nraise ValueError("boom")\n```');
+    expect(t.adapter.last().text).toContain('Error (exit 1)');
+    expect(codeOf()!.source).toContain('ValueError: boom');
+  });
+
+  it('given an endless loop, reports a timeout', async () => {
+    await t.say(alice, thread(), '```python\nwhile True: pass\n```');
+    expect(t.adapter.last().text).toMatch(/Timed out/i);
+  });
+
+  it('given output with mentions and fences, neutralises them and truncates a flood', async () => {
+    await t.say(alice, thread(), '```python\nprint("@everyone <@123>", "`" * 3)\nfor i in range(50): print(i)\n```');
+    const source = codeOf()!.source;
+    expect(source).not.toContain('@everyone');
+    expect(source).not.toContain('<@123>');
+    expect(source).not.toContain('```');
+    expect(source.split('\n')).toHaveLength(10);
+    expect(t.adapter.last().text).toContain('51 lines in all');
+  });
+
+  it('given input() without stdin, hints at it', async () => {
+    await t.say(alice, thread(), '```python\nname = input()\n```');
+    expect(t.adapter.last().text).toContain('calls `input()` but no stdin was given');
+  });
+
+  it('given the runner is stopped, says so and the lesson still works', async () => {
+    await runner.stop();
+    await t.say(alice, thread(), '```python\nprint(1)\n```');
+    expect(t.adapter.last().text).toBe("The Python runner isn't available right now (it did not answer). Everything else still works.");
+    await t.command(alice, thread(), 'quiz', {});
+    expect(t.adapter.last().text).toContain('Question 1 of');
+  });
+});
