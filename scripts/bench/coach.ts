@@ -18,7 +18,7 @@ const COLD_STARTS = 5;
 const root = path.resolve(import.meta.dirname, '../..');
 const tempDb = () => `file:${path.join(mkdtempSync(path.join(tmpdir(), 'coach-bench-')), 'coach.db')}`;
 
-async function quizAnswers() {
+export async function quizAnswers() {
   const app = await buildApp(parseConfig({ DATABASE_URL: tempDb(), LOG_LEVEL: 'silent' }), pino({ level: 'silent' }));
   const channel: ConvRef = { platform: 'console', workspaceId: 'bench', channelId: 'main' };
   const learners = Array.from({ length: LEARNERS }, (_, i) => ({

@@ -102,10 +102,22 @@ export interface AttemptRepository {
   explainAttempts(learnerId: string): Promise<ExplainAttemptRecord[]>;
 }
 
+/** A record written together with a thread's new state (see ThreadRepository.commit). */
+export type ThreadCommitRecord =
+  | { kind: 'quizAttempt'; attempt: QuizAttemptRecord }
+  | { kind: 'explainAttempt'; attempt: ExplainAttemptRecord }
+  | { kind: 'lessonCompleted'; learnerId: string; lessonId: string; at: Date };
+
 export interface ThreadRepository {
   get(key: string): Promise<ThreadRecord | undefined>;
   /** Writes state if the stored version still equals expectedVersion (null: must not exist). */
   put(key: string, state: unknown, expectedVersion: number | null): Promise<boolean>;
+  /**
+   * In one transaction: saves the thread's new state if its version still equals expectedVersion, and the
+   * records with it. On a version conflict nothing is written and the result is false, which is how a
+   * double click or a retried delivery is recorded exactly once.
+   */
+  commit(key: string, state: unknown, expectedVersion: number, records: ThreadCommitRecord[]): Promise<boolean>;
 }
 
 export interface EventLog {

@@ -5,6 +5,7 @@ import type { Store } from '../core/ports.ts';
 import { createAttemptRepository } from './attempts.ts';
 import { createLearnerRepository, type LearnerCache } from './learners.ts';
 import { createProgressRepository, type CompletedCache } from './progress.ts';
+import { createThreadRepository } from './threads.ts';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -18,27 +19,7 @@ function bind(db: Db, caches: Caches, transaction: Store['transaction']): Store 
     learners: createLearnerRepository(db, caches.learners),
     progress: createProgressRepository(db, caches.completed),
     attempts: createAttemptRepository(db),
-    threads: {
-      async get(key) {
-        const row = await db.threadState.findUnique({ where: { key } });
-        return row ? { key, version: row.version, state: JSON.parse(row.state) as unknown } : undefined;
-      },
-      async put(key, state, expectedVersion) {
-        const json = JSON.stringify(state);
-        if (expectedVersion === null) {
-          // createMany with skipDuplicates is not available on SQLite; a unique-key failure means someone won.
-          try {
-            await db.threadState.create({ data: { key, state: json, version: 1 } });
-            return true;
-          } catch (error) {
-            if ((error as { code?: string }).code === 'P2002') return false;
-            throw error;
-          }
-        }
-        const { count } = await db.threadState.updateMany({ where: { key, version: expectedVersion }, data: { state: json, version: expectedVersion + 1 } });
-        return count === 1;
-      },
-    },
+    threads: createThreadRepository(db, caches.completed, (fn) => ('$transaction' in db ? db.$transaction(fn) : fn(db))),
     events: {
       async firstSeen(id) {
         try {

@@ -37,21 +37,22 @@ export async function answerExplain(turn: Turn, answer: string): Promise<boolean
   const seconds = Math.max(0, (now.getTime() - Date.parse(open.postedAt)) / 1000);
   const grade = gradeExplanation(ref.lesson.explain, answer, seconds);
   const { explain: _answered, ...rest } = state;
-  await store.transaction(async (tx) => {
-    if (!(await saveThread(tx, turn.thread, rest))) throw new UserError('alreadyDone');
-    await tx.attempts.addExplain({
-      learnerId: turn.learner.id,
-      lessonId: ref.lesson.id,
-      text: answer,
-      seconds,
-      words: countWords(answer),
-      late: grade.late,
-      score: grade.score,
-      points: grade.points.map((p) => ({ id: p.id, hit: p.hit })),
-      answeredAt: now,
-    });
-    await tx.progress.markCompleted(turn.learner.id, ref.lesson.id, now);
-  });
+  const attempt = {
+    learnerId: turn.learner.id,
+    lessonId: ref.lesson.id,
+    text: answer,
+    seconds,
+    words: countWords(answer),
+    late: grade.late,
+    score: grade.score,
+    points: grade.points.map((p) => ({ id: p.id, hit: p.hit })),
+    answeredAt: now,
+  };
+  const saved = await store.threads.commit(turn.thread.key, rest, turn.thread.version!, [
+    { kind: 'explainAttempt', attempt },
+    { kind: 'lessonCompleted', learnerId: turn.learner.id, lessonId: ref.lesson.id, at: now },
+  ]);
+  if (!saved) throw new UserError('alreadyDone');
   await turn.reply(renderGrade(grade));
   return true;
 }

@@ -69,21 +69,22 @@ export async function answerQuiz(turn: Turn, value: string): Promise<void> {
     answeredRight: option.correct ? [...session.answeredRight, question.id] : session.answeredRight,
   };
   const { state: next, token } = advance(state, answered);
-  await store.transaction(async (tx) => {
-    // The version check makes a second click on the same button fail here, so nothing is recorded twice.
-    if (!(await saveThread(tx, turn.thread, next))) throw new UserError('alreadyDone');
-    await tx.attempts.addQuiz({
-      learnerId: turn.learner.id,
-      questionId: question.id,
-      lessonId: lesson.id,
-      topic: question.topic,
-      chosen: option.id,
-      correct: option.correct,
-      sessionId: session.sessionId,
-      answeredAt: now,
-    });
-    await tx.progress.markCompleted(turn.learner.id, lesson.id, now);
-  });
+  const attempt = {
+    learnerId: turn.learner.id,
+    questionId: question.id,
+    lessonId: lesson.id,
+    topic: question.topic,
+    chosen: option.id,
+    correct: option.correct,
+    sessionId: session.sessionId,
+    answeredAt: now,
+  };
+  // The version check makes a second click on the same button fail here, so nothing is recorded twice.
+  const saved = await store.threads.commit(turn.thread.key, next, turn.thread.version!, [
+    { kind: 'quizAttempt', attempt },
+    { kind: 'lessonCompleted', learnerId: turn.learner.id, lessonId: lesson.id, at: now },
+  ]);
+  if (!saved) throw new UserError('alreadyDone');
   await turn.reply(renderFeedback(question, option.id));
   if (token) await askPending(turn, turn.conv, next.quiz!, token);
   else await turn.reply(renderSummary(answered.right, answered.asked, answered.scope));
