@@ -16,7 +16,7 @@ import { createPistonCodeRunner } from './runner/client.ts';
 
 export interface App {
   coach: Coach;
-  db: OpenedDatabase;
+  db: OpenedDatabase<unknown>;
   imported: ImportSummary;
   close(): Promise<void>;
 }
@@ -24,22 +24,18 @@ export interface App {
 export const systemClock: Clock = { now: () => new Date() };
 
 export async function buildApp(config: Config, logger: Logger, options: { clock?: Clock; runner?: CodeRunner } = {}): Promise<App> {
-  const db = await openDatabase(config.databaseUrl);
-  if (db.migrations.applied.length > 0) logger.info({ applied: db.migrations.applied }, 'applied database migrations');
-  try {
-    const known = await knownFiles(db.prisma);
+  const db = await openDatabase(config.databaseUrl, async (raw) => {
+    const known = knownFiles(raw);
     const loaded = await loadContent(path.resolve(config.contentDir), known);
     for (const problem of loaded.problems) logger.warn({ problem: formatProblem(problem) }, 'content file refused; its previous import keeps serving');
-    const imported = await importContent(db.prisma, loaded);
-    logger.info(imported, 'content imported');
     if (loaded.tracks.length === 0 && known.size === 0) throw new Error(`no usable content in ${config.contentDir}`);
-    const catalog = buildCatalog(loaded, known, config.defaultTrack);
-    const runner =
-      options.runner ?? (config.runner.enabled ? createPistonCodeRunner({ url: config.runner.url, token: config.runner.token ?? null }) : disabledCodeRunner);
-    const coach = createCoach({ store: createPrismaStore(db.prisma), catalog, clock: options.clock ?? systemClock, logger, runner });
-    return { coach, db, imported, close: () => db.close() };
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
+    return { imported: importContent(raw, loaded), catalog: buildCatalog(loaded, known, config.defaultTrack) };
+  });
+  if (db.migrations.applied.length > 0) logger.info({ applied: db.migrations.applied }, 'applied database migrations');
+  const { imported, catalog } = db.prepared;
+  logger.info(imported, 'content imported');
+  const runner =
+    options.runner ?? (config.runner.enabled ? createPistonCodeRunner({ url: config.runner.url, token: config.runner.token ?? null }) : disabledCodeRunner);
+  const coach = createCoach({ store: createPrismaStore(db.prisma), catalog, clock: options.clock ?? systemClock, logger, runner });
+  return { coach, db, imported, close: () => db.close() };
 }

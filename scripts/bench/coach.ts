@@ -67,13 +67,12 @@ function coldStart(database: string): Promise<number> {
 }
 
 /** RSS of a fresh process after migrations and content import, measured inside that process. */
-function rssAfterImport(): Promise<number> {
+function rssAfterImport(database: string): Promise<number> {
   const code = `
     const { buildApp } = await import(${JSON.stringify(pathToFileURL(path.join(root, 'src/app.ts')).href)});
     const { parseConfig } = await import(${JSON.stringify(pathToFileURL(path.join(root, 'src/config.ts')).href)});
     const pino = (await import('pino')).default;
-    const app = await buildApp(parseConfig({ DATABASE_URL: ${JSON.stringify(tempDb())}, CONTENT_DIR: ${JSON.stringify(path.join(root, 'content'))} }), pino({ level: 'silent' }));
-    globalThis.gc?.();
+    const app = await buildApp(parseConfig({ DATABASE_URL: ${JSON.stringify(database)}, CONTENT_DIR: ${JSON.stringify(path.join(root, 'content'))} }), pino({ level: 'silent' }));
     process.stdout.write(String(process.memoryUsage().rss));
     await app.close();`;
   return new Promise((resolve, reject) => {
@@ -88,13 +87,15 @@ export async function benchCoach(): Promise<Record<string, unknown>> {
   const quiz = await quizAnswers();
   console.log(`quiz answers: ${quiz.answers} from ${LEARNERS} learners (${quiz.recorded} recorded) · median ${quiz.medianMs} ms · p99 ${quiz.p99Ms} ms · ${quiz.answersPerSecond} answers/s  (target p99 < 15 ms)`);
   const database = tempDb();
-  await coldStart(database); // first start creates the database and imports content; measure warm-disk starts after it
+  // The very first start also creates the database and imports every lesson; later starts find it in place.
+  const firstStart = Math.round(await coldStart(database));
   const starts: number[] = [];
   for (let i = 0; i < COLD_STARTS; i++) starts.push(await coldStart(database));
-  const coldStartMs = { median: Math.round(median(starts)), max: Math.round(Math.max(...starts)) };
-  console.log(`cold start (npm start to first reply, ${COLD_STARTS} runs): median ${coldStartMs.median} ms · max ${coldStartMs.max} ms  (target < 1500 ms)`);
-  const rssMb = round(await rssAfterImport());
-  console.log(`RSS after content import: ${rssMb} MB  (target < 150 MB)`);
+  const coldStartMs = { median: Math.round(median(starts)), max: Math.round(Math.max(...starts)), firstEver: firstStart };
+  console.log(`cold start (new process, npm start to first reply, ${COLD_STARTS} runs): median ${coldStartMs.median} ms · max ${coldStartMs.max} ms · very first start with full import ${firstStart} ms  (target < 1500 ms)`);
+  const rssDatabase = tempDb();
+  const rssMb = { firstImport: round(await rssAfterImport(rssDatabase)), warmStart: round(await rssAfterImport(rssDatabase)) };
+  console.log(`RSS after content import: first import (all 48 lessons parsed and written) ${rssMb.firstImport} MB · warm start ${rssMb.warmStart} MB  (target < 150 MB)`);
   return { quiz, coldStartMs, rssMb };
 }
 

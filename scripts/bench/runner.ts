@@ -9,6 +9,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { SANDBOX_TOOLS } from '../../src/runner/sandbox-command.ts';
+import { percentile, round } from './stats.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SAMPLES = 100;
@@ -16,13 +17,6 @@ const THROUGHPUT_JOBS = 80;
 const QUEUED_JOBS = 200;
 const TOKEN = 'bench-token-0123456789abcdef';
 const TARGET_RATIO = 2;
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
-const round = (ms: number) => Math.round(ms * 10) / 10;
 
 function bareSpawn(): Promise<number> {
   const started = performance.now();

@@ -22,42 +22,43 @@ export interface MigrationResult {
   total: number;
 }
 
-export function applyMigrations(file: string, migrationsDir: string): MigrationResult {
+/** The start-up connection (migrations, content import); Prisma opens its own afterwards. */
+export function openSqlite(file: string): Database.Database {
+  const db = new Database(file, { timeout: 5000 });
+  db.pragma('journal_mode = WAL');
+  return db;
+}
+
+export function applyMigrations(db: Database.Database, migrationsDir: string): MigrationResult {
   const names = readdirSync(migrationsDir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && existsSync(path.join(migrationsDir, e.name, 'migration.sql')))
     .map((e) => e.name)
     .sort();
-  const db = new Database(file);
-  try {
-    db.pragma('journal_mode = WAL');
-    db.exec(BOOKKEEPING);
-    const done = new Map(
-      (db.prepare('SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL').all() as { migration_name: string; checksum: string }[]).map((r) => [r.migration_name, r.checksum]),
-    );
-    const applied: string[] = [];
-    for (const name of names) {
-      const sql = readFileSync(path.join(migrationsDir, name, 'migration.sql'), 'utf8');
-      const checksum = createHash('sha256').update(sql).digest('hex');
-      const previous = done.get(name);
-      if (previous !== undefined) {
-        if (previous !== checksum) throw new Error(`migration ${name} was edited after it was applied; add a new migration instead`);
-        continue;
-      }
-      // One transaction per migration: a failure leaves the database exactly as the previous migration left it.
-      db.transaction(() => {
-        db.exec(sql);
-        db.prepare('INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)').run(
-          randomUUID(),
-          checksum,
-          Date.now(),
-          name,
-          Date.now(),
-        );
-      })();
-      applied.push(name);
+  db.exec(BOOKKEEPING);
+  const done = new Map(
+    (db.prepare('SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL').all() as { migration_name: string; checksum: string }[]).map((r) => [r.migration_name, r.checksum]),
+  );
+  const applied: string[] = [];
+  for (const name of names) {
+    const sql = readFileSync(path.join(migrationsDir, name, 'migration.sql'), 'utf8');
+    const checksum = createHash('sha256').update(sql).digest('hex');
+    const previous = done.get(name);
+    if (previous !== undefined) {
+      if (previous !== checksum) throw new Error(`migration ${name} was edited after it was applied; add a new migration instead`);
+      continue;
     }
-    return { applied, total: names.length };
-  } finally {
-    db.close();
+    // One transaction per migration: a failure leaves the database exactly as the previous migration left it.
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare('INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)').run(
+        randomUUID(),
+        checksum,
+        Date.now(),
+        name,
+        Date.now(),
+      );
+    })();
+    applied.push(name);
   }
+  return { applied, total: names.length };
 }
