@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 const flag = z.enum(['true', 'false', '1', '0', '']).transform((v) => v === 'true' || v === '1');
-const optional = z.string().trim().optional().transform((v) => (v ? v : undefined));
 
 const envSchema = z.object({
   DATABASE_URL: z.string().regex(/^file:.+/, 'a SQLite URL like file:./data/coach.db').default('file:./data/coach.db'),
@@ -14,7 +13,12 @@ const envSchema = z.object({
   CONSOLE_USER: z.string().trim().min(1).max(64).default('learner'),
   LEARNING_RUNNER_ENABLED: flag.default(false),
   RUNNER_URL: z.url('a URL like http://127.0.0.1:2000').default('http://127.0.0.1:2000'),
-  RUNNER_TOKEN: optional,
+  RUNNER_TOKEN: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || v.length >= 16, 'a secret of at least 16 characters (the runner refuses shorter ones), or unset')
+    .optional()
+    .transform((v) => (v ? v : undefined)),
 });
 
 export type Env = z.infer<typeof envSchema>;

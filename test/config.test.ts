@@ -14,3 +14,11 @@ describe('config', () => {
     expect(() => parseConfig({ RUNNER_URL: 'not a url' })).toThrow('Invalid environment: RUNNER_URL must be a URL like http://127.0.0.1:2000');
   });
 });
+
+describe('config: runner token', () => {
+  it('given a short RUNNER_TOKEN, refuses it like the runner does; an empty one means unset', () => {
+    expect(() => parseConfig({ RUNNER_TOKEN: 'short' })).toThrow('Invalid environment: RUNNER_TOKEN must be a secret of at least 16 characters (the runner refuses shorter ones), or unset');
+    expect(parseConfig({ RUNNER_TOKEN: '' }).runner.token).toBeUndefined();
+    expect(parseConfig({ RUNNER_TOKEN: '0123456789abcdef', LEARNING_RUNNER_ENABLED: 'true' }).runner).toMatchObject({ token: '0123456789abcdef', enabled: true });
+  });
+});
