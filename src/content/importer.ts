@@ -6,6 +6,7 @@
 // that the process never gave back.
 import type { Database } from 'better-sqlite3';
 import type { KnownFiles, LoadResult } from './loader.ts';
+import { timestamp } from '../db/timestamp.ts';
 
 export interface ImportSummary {
   tracksWritten: number;
@@ -16,8 +17,6 @@ export interface ImportSummary {
 }
 
 const trackFileOf = (trackId: string) => `tracks/${trackId}/track.yaml`;
-/** Prisma's text form for DateTime on SQLite, so Prisma reads these rows like its own. */
-const now = () => new Date().toISOString().replace('Z', '+00:00');
 
 interface TrackRow {
   id: string;
@@ -66,7 +65,7 @@ export function importContent(db: Database, loaded: LoadResult): ImportSummary {
     const lessonRows = db.prepare('SELECT id, trackId, contentHash, sourceFile, retired FROM "Lesson"').all() as LessonRow[];
     const lessonHashes = new Map(lessonRows.map((l) => [l.id, l.retired ? 'retired' : l.contentHash]));
     const seenLessons = new Set<string>();
-    const at = now();
+    const at = timestamp(new Date());
 
     for (const { track, hash: trackHash, lessons } of loaded.tracks) {
       if (trackHashes.get(track.id) !== trackHash) {

@@ -95,9 +95,8 @@ export interface ProgressRepository {
   confidenceHistory(learnerId: string): Promise<ConfidenceRecord[]>;
 }
 
+/** Attempts are written with their thread's state (ThreadRepository.commit); this reads them back. */
 export interface AttemptRepository {
-  addQuiz(attempt: QuizAttemptRecord): Promise<void>;
-  addExplain(attempt: ExplainAttemptRecord): Promise<void>;
   quizAttempts(learnerId: string): Promise<QuizAttemptRecord[]>;
   explainAttempts(learnerId: string): Promise<ExplainAttemptRecord[]>;
 }

@@ -3,12 +3,6 @@ import type { AttemptRepository } from '../core/ports.ts';
 
 export function createAttemptRepository(db: PrismaClient | Prisma.TransactionClient): AttemptRepository {
   return {
-    async addQuiz(a) {
-      await db.quizAttempt.create({ data: a });
-    },
-    async addExplain(a) {
-      await db.explainAttempt.create({ data: { ...a, points: JSON.stringify(a.points) } });
-    },
     async quizAttempts(learnerId) {
       const rows = await db.quizAttempt.findMany({ where: { learnerId }, orderBy: { id: 'asc' } });
       return rows.map(({ id: _id, ...rest }) => rest);

@@ -1,7 +1,18 @@
 import type { Prisma, PrismaClient } from '@prisma/client';
 import type { ProgressRepository } from '../core/ports.ts';
+import { timestamp } from './timestamp.ts';
 
-/** "learner:lesson" pairs known to be completed. Completion never reverts, so caching it is safe. */
+
+/** Marks a lesson completed; completion is monotonic, so the first completion time is kept. */
+export async function completeLesson(db: PrismaClient | Prisma.TransactionClient, learnerId: string, lessonId: string, at: Date): Promise<void> {
+  const when = timestamp(at);
+  await db.$executeRaw`INSERT INTO "LessonProgress" ("learnerId", "lessonId", "status", "startedAt", "completedAt")
+    VALUES (${learnerId}, ${lessonId}, 'completed', ${when}, ${when})
+    ON CONFLICT ("learnerId", "lessonId") DO UPDATE SET "status" = 'completed', "completedAt" = excluded."completedAt"
+    WHERE "LessonProgress"."status" <> 'completed'`;
+}
+
+/** "learner:lesson" pairs known to be completed (filled after commits). Completion never reverts. */
 export type CompletedCache = Set<string>;
 
 export function createProgressRepository(db: PrismaClient | Prisma.TransactionClient, completed: CompletedCache = new Set()): ProgressRepository {
@@ -32,19 +43,8 @@ export function createProgressRepository(db: PrismaClient | Prisma.TransactionCl
       await db.lessonProgress.upsert({ where: key(learnerId, lessonId), create: { learnerId, lessonId, status: 'started', startedAt: at }, update: {} });
     },
     async markCompleted(learnerId, lessonId, at) {
-      const cacheKey = `${learnerId}:${lessonId}`;
-      if (completed.has(cacheKey)) return;
-      const existing = await db.lessonProgress.findUnique({ where: key(learnerId, lessonId) });
-      if (existing?.status === 'completed') {
-        completed.add(cacheKey);
-        return;
-      }
-      // Cached only once the write is certain: inside a transaction that may still roll back, it is not.
-      await db.lessonProgress.upsert({
-        where: key(learnerId, lessonId),
-        create: { learnerId, lessonId, status: 'completed', startedAt: at, completedAt: at },
-        update: { status: 'completed', completedAt: at },
-      });
+      if (completed.has(`${learnerId}:${lessonId}`)) return;
+      await completeLesson(db, learnerId, lessonId, at);
     },
     async rateConfidence(learnerId, lessonId, value, at) {
       await db.confidenceRating.create({ data: { learnerId, lessonId, value, ratedAt: at } });

@@ -3,12 +3,10 @@
 // a quiz answer's p99 inside its budget. Identifiers are quoted so the SQL also runs on PostgreSQL.
 import type { Prisma, PrismaClient } from '@prisma/client';
 import type { ThreadCommitRecord, ThreadRepository } from '../core/ports.ts';
-import type { CompletedCache } from './progress.ts';
+import { completeLesson, type CompletedCache } from './progress.ts';
+import { timestamp } from './timestamp.ts';
 
 type Db = PrismaClient | Prisma.TransactionClient;
-
-/** Prisma's own text form for DateTime on SQLite, so rows written here read back like any other. */
-const timestamp = (date: Date) => date.toISOString().replace('Z', '+00:00');
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002' || /UNIQUE constraint failed/.test(String((error as Error).message));
 
@@ -68,14 +66,8 @@ async function writeRecord(tx: Db, record: ThreadCommitRecord): Promise<void> {
         VALUES (${a.learnerId}, ${a.lessonId}, ${a.text}, ${a.seconds}, ${a.words}, ${a.late}, ${a.score}, ${JSON.stringify(a.points)}, ${timestamp(a.answeredAt)})`;
       return;
     }
-    case 'lessonCompleted': {
-      const at = timestamp(record.at);
-      // Completion is monotonic: the first completion time is kept.
-      await tx.$executeRaw`INSERT INTO "LessonProgress" ("learnerId", "lessonId", "status", "startedAt", "completedAt")
-        VALUES (${record.learnerId}, ${record.lessonId}, 'completed', ${at}, ${at})
-        ON CONFLICT ("learnerId", "lessonId") DO UPDATE SET "status" = 'completed', "completedAt" = excluded."completedAt"
-        WHERE "LessonProgress"."status" <> 'completed'`;
+    case 'lessonCompleted':
+      await completeLesson(tx, record.learnerId, record.lessonId, record.at);
       return;
-    }
   }
 }
