@@ -28,7 +28,9 @@ export async function buildApp(config: Config, logger: Logger, options: { clock?
     const known = knownFiles(raw);
     const loaded = await loadContent(path.resolve(config.contentDir), known);
     for (const problem of loaded.problems) logger.warn({ problem: formatProblem(problem) }, 'content file refused; its previous import keeps serving');
-    if (loaded.tracks.length === 0 && known.size === 0) throw new Error(`no usable content in ${config.contentDir}`);
+    // Nothing loaded and nothing refused means a wrong or empty folder, not edits: import nothing, so the
+    // database is not emptied of every lesson.
+    if (loaded.tracks.length === 0 && loaded.rejectedFiles.size === 0) throw new Error(`no tracks found in ${path.resolve(config.contentDir)} (CONTENT_DIR)`);
     return { imported: importContent(raw, loaded), catalog: buildCatalog(loaded, known, config.defaultTrack) };
   });
   if (db.migrations.applied.length > 0) logger.info({ applied: db.migrations.applied }, 'applied database migrations');

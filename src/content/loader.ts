@@ -54,6 +54,8 @@ export async function loadContent(root: string, known: KnownFiles = new Map()): 
     const track = parsedTrack.value;
     if (track.id !== trackDir) {
       problems.push({ file: rel(trackFile), path: 'id', message: `track id "${track.id}" must match its folder "${trackDir}"` });
+      rejectedFiles.add(rel(trackFile));
+      continue;
     }
     const lessons = await loadLessons(path.join(tracksDir, trackDir, 'lessons'), track, { rel, problems, rejected: rejectedFiles, known });
     tracks.push({ file: rel(trackFile), hash: hashText(trackText), track, lessons });
@@ -61,8 +63,12 @@ export async function loadContent(root: string, known: KnownFiles = new Map()): 
   if (tracks.length === 0 && problems.length === 0) {
     problems.push({ file: rel(tracksDir), path: '', message: 'no tracks found (expected tracks/<id>/track.yaml)' });
   }
-  checkUniqueIds(tracks, problems);
-  return { tracks, problems, rejectedFiles };
+  checkUniqueIds(tracks, problems, rejectedFiles);
+  // A lesson that clashes with another file is refused like any broken file, so its ids never credit
+  // attempts to the wrong lesson.
+  const kept = tracks.filter((t) => !rejectedFiles.has(t.file));
+  for (const t of kept) t.lessons = t.lessons.filter((l) => !rejectedFiles.has(l.file));
+  return { tracks: kept, problems, rejectedFiles };
 }
 
 interface LoadContext {
@@ -106,12 +112,14 @@ async function loadLessons(dir: string, track: TrackFile, { rel, problems, rejec
   return lessons;
 }
 
-function checkUniqueIds(tracks: LoadedTrack[], problems: ContentProblem[]): void {
+function checkUniqueIds(tracks: LoadedTrack[], problems: ContentProblem[], rejected: Set<string>): void {
   const owners = new Map<string, string>();
   const claim = (id: string, file: string, where: string) => {
     const owner = owners.get(id);
-    if (owner) problems.push({ file, path: where, message: `id "${id}" is already used in ${owner}` });
-    else owners.set(id, `${file} ${where}`);
+    if (owner) {
+      problems.push({ file, path: where, message: `id "${id}" is already used in ${owner}` });
+      rejected.add(file);
+    } else owners.set(id, `${file} ${where}`);
   };
   for (const { file, track } of tracks) track.steps.forEach((s, i) => claim(s.id, file, `steps[${i}].id`));
   for (const t of tracks) {

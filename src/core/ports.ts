@@ -86,6 +86,7 @@ export interface LearnerRepository {
 
 export interface ProgressRepository {
   enrollments(learnerId: string): Promise<EnrollmentRecord[]>;
+  /** Moves the learner's step forward to `step` (never back) and marks the track as the one used last. */
   setCurrentStep(learnerId: string, trackId: string, step: number, at: Date): Promise<void>;
   lessonProgress(learnerId: string): Promise<LessonProgressRecord[]>;
   markStarted(learnerId: string, lessonId: string, at: Date): Promise<void>;

@@ -3,14 +3,14 @@
 // double click or two instances never record the same answer twice.
 import { z } from 'zod';
 import { convKey, type ConvRef } from './messages.ts';
-import type { Store, ThreadRecord } from './ports.ts';
+import { CoachError, UserError } from './errors.ts';
+import type { Store, ThreadCommitRecord, ThreadRecord } from './ports.ts';
 
 const quizSessionSchema = z.object({
   sessionId: z.string(),
   scope: z.string(),
   queue: z.array(z.string()),
   pending: z.object({ questionId: z.string(), token: z.string() }).nullable(),
-  answeredRight: z.array(z.string()),
   retried: z.array(z.string()),
   asked: z.number().int(),
   right: z.number().int(),
@@ -29,9 +29,9 @@ export const threadStateSchema = z.object({
   nextOpened: z.string().optional(),
   quiz: quizSessionSchema.optional(),
   explain: explainSessionSchema.optional(),
-  /** The last message whose code ran, so an edit within the re-run window can be recognised. */
-  lastRun: z.object({ messageId: z.string(), at: z.string() }).optional(),
-  rerun: z.object({ token: z.string(), code: z.string() }).optional(),
+  /** The last message whose code ran, so its author's edit within the re-run window can be recognised. */
+  lastRun: z.object({ messageId: z.string(), at: z.string(), learnerId: z.string() }).optional(),
+  rerun: z.object({ token: z.string(), code: z.string(), learnerId: z.string() }).optional(),
 });
 
 export type ThreadState = z.infer<typeof threadStateSchema>;
@@ -44,8 +44,11 @@ export interface LoadedThread {
   state: ThreadState | undefined;
 }
 
-export async function loadThread(store: Store, conv: ConvRef): Promise<LoadedThread> {
-  const key = convKey(conv);
+export function loadThread(store: Store, conv: ConvRef): Promise<LoadedThread> {
+  return loadThreadByKey(store, convKey(conv));
+}
+
+async function loadThreadByKey(store: Store, key: string): Promise<LoadedThread> {
   const record: ThreadRecord | undefined = await store.threads.get(key);
   if (!record) return { key, version: null, state: undefined };
   const parsed = threadStateSchema.safeParse(record.state);
@@ -56,4 +59,38 @@ export async function loadThread(store: Store, conv: ConvRef): Promise<LoadedThr
 /** Saves a new state for a loaded thread; false when someone else changed it first. */
 export function saveThread(store: Store, thread: LoadedThread, state: ThreadState): Promise<boolean> {
   return store.threads.put(thread.key, state, thread.version);
+}
+
+export interface ThreadChange<T> {
+  state: ThreadState;
+  /** Written in the same transaction as the state (attempts, completions). */
+  records?: ThreadCommitRecord[];
+  result: T;
+}
+
+const MAX_ATTEMPTS = 4;
+
+/**
+ * Read-modify-write of a thread's state with optimistic concurrency. `change` sees the current state and
+ * returns the new one, or throws a UserError when the change no longer applies. When another writer got in
+ * first, the thread is re-read and `change` runs again on what is there now (with `retry` set), so an
+ * unrelated concurrent update never loses work, while a second click on the same button finds its token
+ * gone and records nothing.
+ */
+export async function changeThread<T>(
+  store: Store,
+  first: LoadedThread,
+  change: (state: ThreadState | undefined, context: { retry: boolean }) => ThreadChange<T>,
+): Promise<T> {
+  let thread = first;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const { state, records = [], result } = change(thread.state, { retry: attempt > 1 });
+    let saved: boolean;
+    if (records.length === 0) saved = await store.threads.put(thread.key, state, thread.version);
+    else if (thread.version === null) throw new CoachError('records need an existing thread state');
+    else saved = await store.threads.commit(thread.key, state, thread.version, records);
+    if (saved) return result;
+    thread = await loadThreadByKey(store, thread.key);
+  }
+  throw new UserError('alreadyDone');
 }

@@ -26,11 +26,9 @@ export interface Turn {
   readonly learner: LearnerRecord;
   readonly conv: ConvRef;
   readonly thread: LoadedThread;
-  readonly limits: Adapter['limits'];
   /** Posts in the conversation the event came from. */
   reply(msg: OutboundMessage): Promise<{ messageId: string }>;
   post(conv: ConvRef, msg: OutboundMessage): Promise<{ messageId: string }>;
-  update(conv: ConvRef, messageId: string, msg: OutboundMessage): Promise<void>;
   /** Opens a new thread in the event's channel (never nested inside the current thread). */
   openThread(title: string, first: OutboundMessage): Promise<ConvRef>;
 }
@@ -43,10 +41,8 @@ export function createTurn(deps: CoachDeps, adapter: Adapter, event: InboundEven
     learner,
     conv: event.conv,
     thread,
-    limits: adapter.limits,
     reply: (msg) => adapter.post(event.conv, msg),
     post: (conv, msg) => adapter.post(conv, msg),
-    update: (conv, id, msg) => adapter.update(conv, id, msg),
     openThread: (title, first) => adapter.startThread(channel, title, first),
   };
 }

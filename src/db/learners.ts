@@ -24,9 +24,16 @@ export function createLearnerRepository(db: PrismaClient | Prisma.TransactionCli
       if (identity.displayName !== user.name) await db.identity.update({ where, data: { displayName: user.name } });
       return { id: identity.learnerId, displayName: user.name };
     }
-    const learner = await db.learner.create({
-      data: { identities: { create: { platform: user.platform, externalId: user.id, displayName: user.name } } },
-    });
-    return { id: learner.id, displayName: user.name };
+    try {
+      const learner = await db.learner.create({
+        data: { identities: { create: { platform: user.platform, externalId: user.id, displayName: user.name } } },
+      });
+      return { id: learner.id, displayName: user.name };
+    } catch (error) {
+      // Two first events from the same person at once: the other one created the identity; use it.
+      if ((error as { code?: string }).code !== 'P2002') throw error;
+      const created = await db.identity.findUniqueOrThrow({ where });
+      return { id: created.learnerId, displayName: user.name };
+    }
   }
 }

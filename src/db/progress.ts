@@ -23,11 +23,11 @@ export function createProgressRepository(db: PrismaClient | Prisma.TransactionCl
       return rows.map((r) => ({ trackId: r.trackId, currentStep: r.currentStep, updatedAt: r.updatedAt }));
     },
     async setCurrentStep(learnerId, trackId, step, at) {
-      await db.enrollment.upsert({
-        where: { learnerId_trackId: { learnerId, trackId } },
-        create: { learnerId, trackId, currentStep: step, updatedAt: at },
-        update: { currentStep: step, updatedAt: at },
-      });
+      // The furthest step reached: revisiting an earlier lesson does not move progress backwards.
+      const when = timestamp(at);
+      await db.$executeRaw`INSERT INTO "Enrollment" ("learnerId", "trackId", "currentStep", "updatedAt") VALUES (${learnerId}, ${trackId}, ${step}, ${when})
+        ON CONFLICT ("learnerId", "trackId") DO UPDATE SET "updatedAt" = excluded."updatedAt",
+          "currentStep" = CASE WHEN excluded."currentStep" > "Enrollment"."currentStep" THEN excluded."currentStep" ELSE "Enrollment"."currentStep" END`;
     },
     async lessonProgress(learnerId) {
       const rows = await db.lessonProgress.findMany({ where: { learnerId } });

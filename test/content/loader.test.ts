@@ -49,6 +49,9 @@ describe('loadContent', () => {
     expect(result.problems.map(formatProblem)).toEqual([
       'tracks/demo/lessons/02-demo-step-2.yaml at quiz[0].id: id "demo-step-1-q1" is already used in tracks/demo/lessons/01-demo-step-1.yaml quiz[0].id',
     ]);
+    // Refused like a broken file, so the bot never credits attempts on that id to the wrong lesson.
+    expect([...result.rejectedFiles]).toEqual(['tracks/demo/lessons/02-demo-step-2.yaml']);
+    expect(result.tracks[0]!.lessons.map((l) => l.lesson.id)).toEqual(['demo-step-1']);
   });
 
   it('given a lesson the track does not list at that step, refuses it', async () => {

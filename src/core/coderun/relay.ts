@@ -2,7 +2,7 @@
 // comes back in the thread. One job at a time per learner; an edit within 30 s offers a re-run.
 import { UserError } from '../errors.ts';
 import { message, text, type Block, type InboundEvent } from '../messages.ts';
-import { saveThread } from '../threads.ts';
+import { changeThread } from '../threads.ts';
 import type { Turn } from '../turn.ts';
 import { extractCode } from './extract.ts';
 import { formatCodeResult } from './format.ts';
@@ -34,7 +34,8 @@ export async function relayCode(turn: Turn, event: Extract<InboundEvent, { type:
     await offerRerun(turn, event.messageId, extracted.code);
     return;
   }
-  await saveThread(turn.deps.store, turn.thread, { ...state, lastRun: { messageId: event.messageId, at: turn.deps.clock.now().toISOString() } });
+  const lastRun = { messageId: event.messageId, at: turn.deps.clock.now().toISOString(), learnerId: turn.learner.id };
+  await changeThread(turn.deps.store, turn.thread, (current) => ({ state: { ...(current ?? state), lastRun }, result: undefined }));
   await runAndReply(turn, extracted.code);
 }
 
@@ -46,22 +47,23 @@ export async function runCommand(turn: Turn, source: string): Promise<void> {
 
 /** The "Run again" button after an edit. */
 export async function rerunFromButton(turn: Turn, token: string): Promise<void> {
-  const state = turn.thread.state;
-  const offer = state?.rerun;
-  if (!state || !offer || offer.token !== token) throw new UserError('outdatedButton');
-  if (state.learnerId !== turn.learner.id) throw new UserError('outdatedButton', { reason: 'notYours' });
-  const { rerun: _used, ...rest } = state;
-  if (!(await saveThread(turn.deps.store, turn.thread, rest))) throw new UserError('alreadyDone');
-  await runAndReply(turn, offer.code);
+  const code = await changeThread(turn.deps.store, turn.thread, (state, { retry }) => {
+    const offer = state?.rerun;
+    if (!state || !offer || offer.token !== token) throw new UserError(retry ? 'alreadyDone' : 'outdatedButton');
+    if (offer.learnerId !== turn.learner.id) throw new UserError('outdatedButton', { reason: 'notYours' });
+    const { rerun: _used, ...rest } = state;
+    return { state: rest, result: offer.code };
+  });
+  await runAndReply(turn, code);
 }
 
 async function offerRerun(turn: Turn, messageId: string, code: string): Promise<void> {
-  const state = turn.thread.state!;
-  const last = state.lastRun;
+  const last = turn.thread.state?.lastRun;
   const age = last ? (turn.deps.clock.now().getTime() - Date.parse(last.at)) / 1000 : Infinity;
-  if (!last || last.messageId !== messageId || age > RERUN_WINDOW_SECONDS) return;
+  if (!last || last.messageId !== messageId || last.learnerId !== turn.learner.id || age > RERUN_WINDOW_SECONDS) return;
   const token = globalThis.crypto.randomUUID().slice(0, 8);
-  if (!(await saveThread(turn.deps.store, turn.thread, { ...state, rerun: { token, code } }))) return;
+  const rerun = { token, code, learnerId: turn.learner.id };
+  await changeThread(turn.deps.store, turn.thread, (current) => ({ state: { ...current!, rerun }, result: undefined }));
   await turn.reply(
     message([text('You edited your code. Run the new version?'), { kind: 'choices', actionId: CODERUN_ACTION, options: [{ id: token, label: 'Run again', style: 'primary' }] }]),
   );

@@ -2,7 +2,7 @@
 // is the answer, graded and recorded once.
 import { UserError } from '../errors.ts';
 import type { ConvRef } from '../messages.ts';
-import { loadThread, saveThread } from '../threads.ts';
+import { changeThread, loadThread } from '../threads.ts';
 import type { Turn } from '../turn.ts';
 import { currentLesson, lessonByArgument } from '../lessons/current.ts';
 import { countWords, gradeExplanation } from './grade.ts';
@@ -19,40 +19,46 @@ export async function startExplain(turn: Turn, lessonArg: string | undefined): P
   // The clock starts once the prompt is visible, not when the command arrived.
   const postedAt = clock.now().toISOString();
   const thread = inOwnThread ? turn.thread : await loadThread(store, conv);
-  const base = thread.state ?? { learnerId: turn.learner.id, trackId: track.id, lessonId: lesson.id };
-  if (!(await saveThread(store, thread, { ...base, explain: { lessonId: lesson.id, promptId: lesson.explain.id, postedAt } }))) {
-    throw new UserError('alreadyDone');
-  }
+  await changeThread(store, thread, (state) => {
+    const base = state ?? { learnerId: turn.learner.id, trackId: track.id, lessonId: lesson.id };
+    return { state: { ...base, explain: { lessonId: lesson.id, promptId: lesson.explain.id, postedAt } }, result: undefined };
+  });
 }
 
 /** True when the message was an explain answer (and has been graded). */
 export async function answerExplain(turn: Turn, answer: string): Promise<boolean> {
   const { store, catalog, clock } = turn.deps;
-  const state = turn.thread.state;
-  const open = state?.explain;
-  if (!state || !open || state.learnerId !== turn.learner.id) return false;
-  const ref = catalog.lesson(open.lessonId);
-  if (!ref) return false;
+  const open = turn.thread.state?.explain;
+  if (!open || turn.thread.state?.learnerId !== turn.learner.id || !catalog.lesson(open.lessonId)) return false;
   const now = clock.now();
-  const seconds = Math.max(0, (now.getTime() - Date.parse(open.postedAt)) / 1000);
-  const grade = gradeExplanation(ref.lesson.explain, answer, seconds);
-  const { explain: _answered, ...rest } = state;
-  const attempt = {
-    learnerId: turn.learner.id,
-    lessonId: ref.lesson.id,
-    text: answer,
-    seconds,
-    words: countWords(answer),
-    late: grade.late,
-    score: grade.score,
-    points: grade.points.map((p) => ({ id: p.id, hit: p.hit })),
-    answeredAt: now,
-  };
-  const saved = await store.threads.commit(turn.thread.key, rest, turn.thread.version!, [
-    { kind: 'explainAttempt', attempt },
-    { kind: 'lessonCompleted', learnerId: turn.learner.id, lessonId: ref.lesson.id, at: now },
-  ]);
-  if (!saved) throw new UserError('alreadyDone');
+  const grade = await changeThread(store, turn.thread, (state) => {
+    // Graded against the prompt still open now: a concurrent answer may have closed it a moment ago.
+    const current = state?.explain;
+    const ref = current ? catalog.lesson(current.lessonId) : undefined;
+    if (!state || !current || !ref) throw new UserError('alreadyDone');
+    const seconds = Math.max(0, (now.getTime() - Date.parse(current.postedAt)) / 1000);
+    const result = gradeExplanation(ref.lesson.explain, answer, seconds);
+    const { explain: _answered, ...rest } = state;
+    const attempt = {
+      learnerId: turn.learner.id,
+      lessonId: ref.lesson.id,
+      text: answer,
+      seconds,
+      words: countWords(answer),
+      late: result.late,
+      score: result.score,
+      points: result.points.map((p) => ({ id: p.id, hit: p.hit })),
+      answeredAt: now,
+    };
+    return {
+      state: rest,
+      records: [
+        { kind: 'explainAttempt', attempt },
+        { kind: 'lessonCompleted', learnerId: turn.learner.id, lessonId: ref.lesson.id, at: now },
+      ],
+      result,
+    };
+  });
   await turn.reply(renderGrade(grade));
   return true;
 }

@@ -2,7 +2,7 @@
 import { requireLessonAt, requireTrack } from '../content/catalog.ts';
 import { UserError } from '../errors.ts';
 import { notice } from '../messages.ts';
-import { loadThread, saveThread } from '../threads.ts';
+import { changeThread, loadThread, saveThread } from '../threads.ts';
 import type { Turn } from '../turn.ts';
 import { currentLesson, currentTrackId } from './current.ts';
 import { lessonThreadTitle, renderLesson, renderModelAnswer } from './render.ts';
@@ -56,6 +56,7 @@ export async function nextLesson(turn: Turn, fromLessonId: string): Promise<void
   const from = catalog.lesson(fromLessonId);
   if (!from) throw new UserError('outdatedButton');
   const state = turn.thread.state;
+  if (state && state.learnerId !== turn.learner.id) throw new UserError('outdatedButton', { reason: 'notYours' });
   if (state?.nextOpened) {
     await turn.reply(notice(`The next lesson (${state.nextOpened}) is already open in its own thread.`));
     return;
@@ -66,9 +67,19 @@ export async function nextLesson(turn: Turn, fromLessonId: string): Promise<void
     await turn.reply(notice(`That was the last step of ${from.track.title}. Try \`/progress\` or \`/quiz ${from.track.id}\`.`, 'thread'));
     return;
   }
-  // Claim the button before opening, so a double click cannot open two threads.
-  if (state && !(await saveThread(store, turn.thread, { ...state, nextOpened: `step ${nextStep}` }))) {
-    throw new UserError('alreadyDone');
+  // Fails with the written steps before anything is claimed, so an unwritten next step can be retried later.
+  requireLessonAt(catalog, from.track, nextStep);
+  if (state) {
+    // Claim the button before opening, so a double click cannot open two threads.
+    await changeThread(store, turn.thread, (current, { retry }) => {
+      if (current?.nextOpened) throw new UserError(retry ? 'alreadyDone' : 'outdatedButton');
+      return { state: { ...(current ?? state), nextOpened: `step ${nextStep}` }, result: undefined };
+    });
   }
-  await openLesson(turn, from.track.id, nextStep);
+  try {
+    await openLesson(turn, from.track.id, nextStep);
+  } catch (error) {
+    if (state) await changeThread(store, await loadThread(store, turn.conv), (current) => ({ state: { ...(current ?? state), nextOpened: undefined }, result: undefined }));
+    throw error;
+  }
 }

@@ -2,7 +2,8 @@
 import type { LessonRef } from '../content/catalog.ts';
 import { UserError } from '../errors.ts';
 import type { ConvRef } from '../messages.ts';
-import { loadThread, saveThread, type QuizSession, type ThreadState } from '../threads.ts';
+import { changeThread, loadThread, type QuizSession, type ThreadState } from '../threads.ts';
+import type { Catalog } from '../content/catalog.ts';
 import type { Turn } from '../turn.ts';
 import { currentLesson, lessonByArgument } from '../lessons/current.ts';
 import { pickQuestions, requeue } from './pick.ts';
@@ -28,7 +29,6 @@ export async function startQuiz(turn: Turn, scopeArg: string | undefined): Promi
     scope: scope.title,
     queue,
     pending: null,
-    answeredRight: [],
     retried: [],
     asked: 0,
     right: 0,
@@ -39,60 +39,63 @@ export async function startQuiz(turn: Turn, scopeArg: string | undefined): Promi
     ? turn.conv
     : await turn.openThread(`Quiz · ${scope.title}`, { blocks: [{ kind: 'text', markdown: `**Quiz · ${scope.title}** — ${queue.length} questions, weakest first.` }], fallbackText: `Quiz: ${scope.title}` });
   const thread = inOwnThread ? turn.thread : await loadThread(store, conv);
-  const base: ThreadState = thread.state ?? { learnerId: turn.learner.id, trackId: scope.trackId, ...(scope.lessonId ? { lessonId: scope.lessonId } : {}) };
-  const { state, token } = advance(base, session);
-  if (!token || !(await saveThread(store, thread, state))) throw new UserError('alreadyDone');
-  await askPending(turn, conv, state.quiz!, token);
+  const asked = await changeThread(store, thread, (current) => {
+    const base: ThreadState = current ?? { learnerId: turn.learner.id, trackId: scope.trackId, ...(scope.lessonId ? { lessonId: scope.lessonId } : {}) };
+    const { state, token } = advance(base, session, turn.deps.catalog);
+    if (!token) throw new UserError('noQuestions', { scope: scope.title });
+    return { state, result: { session: state.quiz!, token } };
+  });
+  await askPending(turn, conv, asked.session, asked.token);
 }
 
 export async function answerQuiz(turn: Turn, value: string): Promise<void> {
   const { store, catalog, clock } = turn.deps;
   const parsed = parseAnswerValue(value);
-  const state = turn.thread.state;
-  const session = state?.quiz;
-  if (!parsed || !state || !session?.pending || session.pending.token !== parsed.token) throw new UserError('outdatedButton');
-  if (state.learnerId !== turn.learner.id) throw new UserError('outdatedButton', { reason: 'notYours' });
-  const found = catalog.question(session.pending.questionId);
-  const option = found?.question.options.find((o) => o.id === parsed.optionId);
-  if (!found || !option) throw new UserError('outdatedButton');
-
+  if (!parsed) throw new UserError('outdatedButton');
   const now = clock.now();
-  const { question, lesson } = found;
-  const { queue, retried } = requeue(session.queue, session.retried, question.id, option.correct);
-  const answered: QuizSession = {
-    ...session,
-    queue,
-    retried,
-    pending: null,
-    asked: session.asked + 1,
-    right: session.right + (option.correct ? 1 : 0),
-    answeredRight: option.correct ? [...session.answeredRight, question.id] : session.answeredRight,
-  };
-  const { state: next, token } = advance(state, answered);
-  const attempt = {
-    learnerId: turn.learner.id,
-    questionId: question.id,
-    lessonId: lesson.id,
-    topic: question.topic,
-    chosen: option.id,
-    correct: option.correct,
-    sessionId: session.sessionId,
-    answeredAt: now,
-  };
-  // The version check makes a second click on the same button fail here, so nothing is recorded twice.
-  const saved = await store.threads.commit(turn.thread.key, next, turn.thread.version!, [
-    { kind: 'quizAttempt', attempt },
-    { kind: 'lessonCompleted', learnerId: turn.learner.id, lessonId: lesson.id, at: now },
-  ]);
-  if (!saved) throw new UserError('alreadyDone');
-  await turn.reply(renderFeedback(question, option.id));
-  if (token) await askPending(turn, turn.conv, next.quiz!, token);
-  else await turn.reply(renderSummary(answered.right, answered.asked, answered.scope));
+  const outcome = await changeThread(store, turn.thread, (state, { retry }) => {
+    const session = state?.quiz;
+    // On a retry the token being gone means this very press was handled a moment ago (a double click).
+    if (!state || !session?.pending || session.pending.token !== parsed.token) throw new UserError(retry ? 'alreadyDone' : 'outdatedButton');
+    if (state.learnerId !== turn.learner.id) throw new UserError('outdatedButton', { reason: 'notYours' });
+    const found = catalog.question(session.pending.questionId);
+    const option = found?.question.options.find((o) => o.id === parsed.optionId);
+    if (!found || !option) throw new UserError('outdatedButton');
+    const { question, lesson } = found;
+    const { queue, retried } = requeue(session.queue, session.retried, question.id, option.correct);
+    const answered: QuizSession = { ...session, queue, retried, pending: null, asked: session.asked + 1, right: session.right + (option.correct ? 1 : 0) };
+    const { state: next, token } = advance(state, answered, catalog);
+    const attempt = {
+      learnerId: turn.learner.id,
+      questionId: question.id,
+      lessonId: lesson.id,
+      topic: question.topic,
+      chosen: option.id,
+      correct: option.correct,
+      sessionId: session.sessionId,
+      answeredAt: now,
+    };
+    return {
+      state: next,
+      records: [
+        { kind: 'quizAttempt', attempt },
+        { kind: 'lessonCompleted', learnerId: turn.learner.id, lessonId: lesson.id, at: now },
+      ],
+      result: { question, chosen: option.id, answered, next: token ? { session: next.quiz!, token } : undefined },
+    };
+  });
+  await turn.reply(renderFeedback(outcome.question, outcome.chosen));
+  if (outcome.next) await askPending(turn, turn.conv, outcome.next.session, outcome.next.token);
+  else await turn.reply(renderSummary(outcome.answered.right, outcome.answered.asked, outcome.answered.scope));
 }
 
-/** Moves the next queued question into `pending` with a fresh token; no token when the session is over. */
-function advance(state: ThreadState, session: QuizSession): { state: ThreadState; token: string | undefined } {
-  const [nextId, ...rest] = session.queue;
+/**
+ * Moves the next queued question into `pending` with a fresh token; no token when the session is over.
+ * Questions removed from the content since the session started are skipped.
+ */
+function advance(state: ThreadState, session: QuizSession, catalog: Catalog): { state: ThreadState; token: string | undefined } {
+  const queue = session.queue.filter((id) => catalog.question(id) !== undefined);
+  const [nextId, ...rest] = queue;
   if (!nextId) {
     const { quiz: _finished, ...withoutQuiz } = state;
     return { state: withoutQuiz, token: undefined };

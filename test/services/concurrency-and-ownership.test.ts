@@ -1,0 +1,120 @@
+// Regressions from review: other people's buttons, concurrent updates of one thread, and edge cases that
+// must neither lose work nor record it twice.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { FixedClock } from '../helpers/clock.ts';
+import { lesson, makeContentTree, quizQuestion } from '../helpers/content.ts';
+import { alice, bob, channel } from '../helpers/recording-adapter.ts';
+import type { CodeRunner } from '../../src/core/coderun/index.ts';
+
+let t: TestApp;
+afterEach(async () => t?.close());
+
+const echoRunner: CodeRunner = { run: async (job) => ({ status: 'ok', exitCode: 0, signal: null, stdout: `${job.code}\n`, stderr: '', output: `${job.code}\n`, wallMs: 5 }) };
+
+describe('buttons of someone else\'s thread', () => {
+  it('given Bob presses Next lesson in Alice\'s lesson thread, opens nothing and Alice\'s button still works', async () => {
+    t = await createTestApp(makeContentTree().root);
+    await t.command(alice, channel, 'lesson', { step: '1' });
+    const thread = t.adapter.threads[0]!.conv;
+    const next = t.adapter.lastButtons().find((b) => b.label === 'Next lesson')!;
+    await t.press(bob, thread, next.actionId, next.value);
+    expect(t.adapter.last().text).toBe("That button belongs to someone else's session.");
+    await t.press(alice, thread, next.actionId, next.value);
+    expect(t.adapter.threads.map((x) => x.title)).toEqual(['Step 1 · Lesson demo-step-1', 'Step 2 · Lesson demo-step-2']);
+  });
+
+  it('given Bob runs and edits code in Alice\'s thread, Bob gets the re-run and Alice cannot press it', async () => {
+    t = await createTestApp(makeContentTree().root, new FixedClock(), undefined, echoRunner);
+    await t.command(alice, channel, 'lesson', { step: '1' });
+    const thread = t.adapter.threads[0]!.conv;
+    await t.say(bob, thread, '```python\nprint(1)\n```', { messageId: 'bob-code' });
+    await t.say(bob, thread, '```python\nprint(2)\n```', { messageId: 'bob-code', edited: true });
+    const [rerun] = t.adapter.lastButtons();
+    await t.press(alice, thread, rerun!.actionId, rerun!.value);
+    expect(t.adapter.last().text).toBe("That button belongs to someone else's session.");
+    await t.press(bob, thread, rerun!.actionId, rerun!.value);
+    expect(t.adapter.last().msg.blocks).toContainEqual(expect.objectContaining({ kind: 'code', source: expect.stringContaining('print(2)') }));
+  });
+});
+
+describe('concurrent updates of one thread', () => {
+  it('given a quiz answer and /explain at the same moment, records the answer and keeps the explain timer', async () => {
+    t = await createTestApp(makeContentTree().root, new FixedClock());
+    await t.command(alice, channel, 'lesson', { step: '1' });
+    const thread = t.adapter.threads[0]!.conv;
+    await t.command(alice, thread, 'quiz', {});
+    const answer = t.adapter.lastButtons()[1]!;
+    await Promise.all([t.press(alice, thread, answer.actionId, answer.value), t.command(alice, thread, 'explain', {})]);
+    expect(await t.app.db.prisma.quizAttempt.count()).toBe(1);
+    await t.say(alice, thread, 'join fk n+1 prefetch');
+    expect(await t.app.db.prisma.explainAttempt.count()).toBe(1);
+  });
+
+  it('given a new person\'s first two events at once, answers both', async () => {
+    t = await createTestApp(makeContentTree().root);
+    await Promise.all([t.command(alice, channel, 'help', {}), t.command(alice, channel, 'progress', {})]);
+    expect(t.adapter.posted.map((p) => p.text).some((x) => x.includes('Something went wrong'))).toBe(false);
+    expect(await t.app.db.prisma.learner.count()).toBe(1);
+  });
+});
+
+describe('edge cases', () => {
+  it('given Next lesson into a step not written yet, says so each time and works once it is written', async () => {
+    const tree = makeContentTree({ steps: 5, written: 1 });
+    t = await createTestApp(tree.root);
+    await t.command(alice, channel, 'lesson', { step: '1' });
+    const thread = t.adapter.threads[0]!.conv;
+    const next = t.adapter.lastButtons().find((b) => b.label === 'Next lesson')!;
+    await t.press(alice, thread, next.actionId, next.value);
+    await t.press(alice, thread, next.actionId, next.value);
+    expect(t.adapter.last().text).toContain("isn't written yet");
+    await t.close();
+    tree.writeLesson('demo', lesson(2, 'demo-step-2'));
+    t = await createTestApp(tree.root, undefined, t.dbFile);
+    await t.press(alice, thread, next.actionId, next.value);
+    expect(t.adapter.threads.map((x) => x.title)).toEqual(['Step 2 · Lesson demo-step-2']);
+  });
+
+  it('given an earlier lesson reopened, progress keeps the furthest step', async () => {
+    t = await createTestApp(makeContentTree().root);
+    await t.command(alice, channel, 'lesson', { step: '3' });
+    await t.command(alice, channel, 'lesson', { step: '1' });
+    await t.command(alice, channel, 'progress', {});
+    expect(t.adapter.last().text).toContain('Track demo: step 3/5 · 60%');
+  });
+
+  it('given a question removed from the content while a quiz was running, the quiz goes on after a restart', async () => {
+    const tree = makeContentTree();
+    t = await createTestApp(tree.root);
+    await t.command(alice, channel, 'quiz', { scope: 'demo-step-1' });
+    const thread = t.adapter.threads[0]!.conv;
+    await t.close();
+    const edited = lesson(1, 'demo-step-1');
+    edited.quiz = [...edited.quiz.filter((q) => q.id !== 'demo-step-1-q2'), quizQuestion('demo-step-1-q7', 'demo-step-1-beta')];
+    tree.writeLesson('demo', edited);
+    t = await createTestApp(tree.root, undefined, t.dbFile);
+    await t.press(alice, thread, 'quiz', t.adapter.lastButtons()[1]?.value ?? (await firstButtonValue(t)));
+    expect(t.adapter.last().text).toContain('Question demo-step-1-q3?');
+  });
+
+  it('given CONTENT_DIR pointing at an empty folder, refuses to start and keeps every lesson', async () => {
+    t = await createTestApp(makeContentTree().root);
+    const dbFile = t.dbFile;
+    await t.close();
+    const empty = mkdtempSync(path.join(tmpdir(), 'coach-empty-'));
+    await expect(createTestApp(empty, undefined, dbFile)).rejects.toThrow(/no tracks found in .* \(CONTENT_DIR\)/);
+    t = await createTestApp(makeContentTree().root, undefined, dbFile);
+    expect(await t.app.db.prisma.lesson.count({ where: { retired: true } })).toBe(0);
+  });
+});
+
+/** The quiz's pending token survives the restart in the thread state; press option b of it. */
+async function firstButtonValue(app: TestApp): Promise<string> {
+  const rows = await app.app.db.prisma.threadState.findMany();
+  const token = rows.map((r) => JSON.parse(r.state).quiz?.pending?.token).find(Boolean);
+  return `${token}:b`;
+}
