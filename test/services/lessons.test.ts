@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { makeContentTree } from '../helpers/content.ts';
+import { lesson, makeContentTree } from '../helpers/content.ts';
 import { alice, channel } from '../helpers/recording-adapter.ts';
 
 let t: TestApp;
@@ -13,7 +13,7 @@ describe('lessons', () => {
     expect(t.adapter.threads).toEqual([{ conv: expect.objectContaining({ threadId: expect.any(String) }), title: 'Step 2 · Lesson demo-step-2' }]);
     const thread = t.adapter.threads[0]!.conv;
     const texts = t.adapter.posted.filter((p) => p.conv.threadId === thread.threadId).map((p) => p.text).join('\n');
-    for (const part of ['step 2/5 · 40%', 'Recap of demo-step-2', 'High-frequency topics', 'How to answer well', 'Q1 about demo-step-2?', 'Self-check', 'Whiteboard', 'Discussion starters']) {
+    for (const part of ['step 2/5 · 40%', 'Recap of demo-step-2', 'High-frequency topics', 'How to answer well', 'Q1 about demo-step-2?', 'Self-check', 'Whiteboard', 'Discussion starters', '**Read further**\n• [QuerySet API](https://docs.djangoproject.com/en/5.2/ref/models/querysets/)']) {
       expect(texts).toContain(part);
     }
     expect(texts).not.toContain('Model answer 1');
@@ -21,6 +21,19 @@ describe('lessons', () => {
 
     await t.press(alice, thread, 'lesson', t.adapter.lastButtons()[1]!.value);
     expect(t.adapter.last().text).toContain('Model answer 2 for demo-step-2');
+  });
+
+  it('given a lesson with exercises, posts each task with its starter code to run in the thread', async () => {
+    const tree = makeContentTree({ steps: 2, written: 1 });
+    tree.writeLesson('demo', lesson(1, 'demo-step-1', {
+      exercises: [{ id: 'demo-ex', title: 'Count to three', task: 'Print 1 2 3.', doneWhen: 'it prints 1 2 3', starter: 'print(1)', solution: 'print(1, 2, 3)', expectedOutput: '1 2 3' }],
+    }));
+    t = await createTestApp(tree.root);
+    await t.command(alice, channel, 'lesson', { step: '1' });
+    const exercise = t.adapter.posted.find((p) => p.text.includes('Hands-on 1/1: Count to three'))!;
+    expect(exercise.text).toContain('Print 1 2 3.\n_Done when:_ it prints 1 2 3');
+    expect(exercise.msg.blocks).toContainEqual({ kind: 'code', language: 'python', source: 'print(1)' });
+    expect(exercise.text).not.toContain('print(1, 2, 3)');
   });
 
   it('given no arguments, continues at the learner\'s current step; a bare number means a step', async () => {

@@ -33,14 +33,23 @@ export function renderLesson(track: Track, lesson: Lesson): OutboundMessage[] {
     ...lesson.recap.map((p) => text(p)),
   ];
   const qa = lesson.interviewQa;
+  const exercises = lesson.exercises.map((exercise, i) =>
+    message([
+      text(`**Hands-on ${i + 1}/${lesson.exercises.length}: ${exercise.title}**\n${exercise.task}\n_Done when:_ ${exercise.doneWhen}${exercise.note ? `\n_Note:_ ${exercise.note}` : ''}\nPost your version as a \`\`\`python block in this thread to run it.`),
+      { kind: 'code', language: 'python', source: exercise.starter },
+    ], `Hands-on: ${exercise.title}`),
+  );
+  const references = lesson.references.map((r) => `• [${r.title}](${r.url})`).join('\n');
   return [
     message(header, `${lesson.title} (${stepLabel(lesson.step, track.steps.length)})`),
     message([text(`**High-frequency topics**\n${bullets(lesson.topics)}`), text(`**How to answer well**\n${lesson.howToAnswer}`)]),
     message([text(`**Interview questions**\n${numbered(qa.map((q) => q.question))}\n_Try answering aloud first; the model answers are behind the buttons below._`)]),
+    ...exercises,
     message([
       text(`**Self-check**\n${numbered(lesson.selfCheck)}`),
       text(`**Whiteboard:** ${lesson.whiteboard}`),
       text(`**Discussion starters**\n${bullets(lesson.discussion)}`),
+      text(`**Read further**\n${references}`),
       {
         kind: 'choices',
         actionId: LESSON_ACTION,
