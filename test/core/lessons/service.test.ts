@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { lesson, makeContentTree } from '../helpers/content.ts';
-import { alice, channel } from '../helpers/recording-adapter.ts';
+import { createTestApp, type TestApp } from '../../helpers/app.ts';
+import { lesson, makeContentTree } from '../../helpers/content.ts';
+import { alice, channel } from '../../helpers/recording-adapter.ts';
 
 let t: TestApp;
 afterEach(async () => t?.close());

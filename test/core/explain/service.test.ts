@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { FixedClock } from '../helpers/clock.ts';
-import { makeContentTree } from '../helpers/content.ts';
-import { alice, bob, channel } from '../helpers/recording-adapter.ts';
+import { createTestApp, type TestApp } from '../../helpers/app.ts';
+import { FixedClock } from '../../helpers/clock.ts';
+import { makeContentTree } from '../../helpers/content.ts';
+import { alice, bob, channel } from '../../helpers/recording-adapter.ts';
 
 let t: TestApp;
 afterEach(async () => t?.close());

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { FixedClock } from '../helpers/clock.ts';
-import { lesson, makeContentTree } from '../helpers/content.ts';
-import { alice, channel } from '../helpers/recording-adapter.ts';
-import { RunnerUnavailableError, type CodeJob, type CodeResult, type CodeRunner } from '../../src/core/coderun/index.ts';
+import { createTestApp, type TestApp } from '../../helpers/app.ts';
+import { FixedClock } from '../../helpers/clock.ts';
+import { lesson, makeContentTree } from '../../helpers/content.ts';
+import { alice, channel } from '../../helpers/recording-adapter.ts';
+import { RunnerUnavailableError, type CodeJob, type CodeResult, type CodeRunner } from '../../../src/core/coderun/index.ts';
 
 /** A CodeRunner fake: records jobs and answers with a scripted result. */
 class FakeRunner implements CodeRunner {
