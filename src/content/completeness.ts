@@ -5,10 +5,11 @@ import type { ContentProblem } from './problems.ts';
 
 export function completenessProblems(result: LoadResult): ContentProblem[] {
   return result.tracks.flatMap(({ file, track, lessons }) =>
-    track.steps.flatMap((step, i) =>
-      lessons.some((l) => l.lesson.id === step.id) || [...result.rejectedFiles].some((f) => f.includes(`/${String(i + 1).padStart(2, '0')}-`) && f.startsWith(`tracks/${track.id}/`))
-        ? []
-        : [{ file, path: `steps[${i}]`, message: `step ${i + 1} "${step.id}" has no lesson file (expected lessons/${String(i + 1).padStart(2, '0')}-${step.id}.yaml)` }],
-    ),
+    track.steps.flatMap((step, i) => {
+      const expected = `lessons/${String(i + 1).padStart(2, '0')}-${step.id}.yaml`;
+      // A file that exists but was refused is already reported with its own problems.
+      const present = lessons.some((l) => l.lesson.id === step.id) || result.rejectedFiles.has(`tracks/${track.id}/${expected}`);
+      return present ? [] : [{ file, path: `steps[${i}]`, message: `step ${i + 1} "${step.id}" has no lesson file (expected ${expected})` }];
+    }),
   );
 }

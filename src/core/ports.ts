@@ -85,6 +85,7 @@ export interface LearnerRepository {
 }
 
 export interface ProgressRepository {
+  /** Newest first: the track used last comes first. */
   enrollments(learnerId: string): Promise<EnrollmentRecord[]>;
   /** Moves the learner's step forward to `step` (never back) and marks the track as the one used last. */
   setCurrentStep(learnerId: string, trackId: string, step: number, at: Date): Promise<void>;

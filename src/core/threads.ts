@@ -2,7 +2,8 @@
 // and the open explain timer. Stored as JSON per thread with a version for optimistic concurrency, so a
 // double click or two instances never record the same answer twice.
 import { z } from 'zod';
-import { convKey, type ConvRef } from './messages.ts';
+import { convKey, type ConvRef, type OutboundMessage } from './messages.ts';
+import type { Turn } from './turn.ts';
 import { CoachError, UserError } from './errors.ts';
 import type { Store, ThreadCommitRecord, ThreadRecord } from './ports.ts';
 
@@ -93,4 +94,17 @@ export async function changeThread<T>(
     thread = await loadThreadByKey(store, thread.key);
   }
   throw new UserError('alreadyDone');
+}
+
+/**
+ * Where a quiz or an explain prompt runs: in the learner's own thread when they are in one (a lesson
+ * thread), else in a new thread. `first` is posted either way; returns the conversation and its state.
+ */
+export async function activityThread(turn: Turn, title: string, first: OutboundMessage): Promise<{ conv: ConvRef; thread: LoadedThread }> {
+  if (turn.conv.threadId !== undefined && turn.thread.state?.learnerId === turn.learner.id) {
+    await turn.reply(first);
+    return { conv: turn.conv, thread: turn.thread };
+  }
+  const conv = await turn.openThread(title, first);
+  return { conv, thread: await loadThread(turn.deps.store, conv) };
 }

@@ -1,8 +1,7 @@
 // Explain-in-30-seconds: post the prompt and start the clock; the learner's next message in that thread
 // is the answer, graded and recorded once.
 import { UserError } from '../errors.ts';
-import type { ConvRef } from '../messages.ts';
-import { changeThread, loadThread } from '../threads.ts';
+import { activityThread, changeThread } from '../threads.ts';
 import type { Turn } from '../turn.ts';
 import { currentLesson, lessonByArgument } from '../lessons/current.ts';
 import { countWords, gradeExplanation } from './grade.ts';
@@ -12,13 +11,9 @@ export async function startExplain(turn: Turn, lessonArg: string | undefined): P
   const { store, clock } = turn.deps;
   const { track, lesson } = lessonArg ? await lessonByArgument(turn, lessonArg) : await currentLesson(turn);
   const prompt = renderPrompt(lesson, lesson.explain);
-  const inOwnThread = turn.conv.threadId !== undefined && turn.thread.state?.learnerId === turn.learner.id;
-  let conv: ConvRef = turn.conv;
-  if (inOwnThread) await turn.reply(prompt);
-  else conv = await turn.openThread(`Explain · ${lesson.title}`, prompt);
+  const { thread } = await activityThread(turn, `Explain · ${lesson.title}`, renderPrompt(lesson, lesson.explain));
   // The clock starts once the prompt is visible, not when the command arrived.
   const postedAt = clock.now().toISOString();
-  const thread = inOwnThread ? turn.thread : await loadThread(store, conv);
   await changeThread(store, thread, (state) => {
     const base = state ?? { learnerId: turn.learner.id, trackId: track.id, lessonId: lesson.id };
     return { state: { ...base, explain: { lessonId: lesson.id, promptId: lesson.explain.id, postedAt } }, result: undefined };

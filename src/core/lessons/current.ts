@@ -5,11 +5,10 @@ import type { LessonRef } from '../content/catalog.ts';
 import type { Turn } from '../turn.ts';
 
 export async function currentLesson(turn: Turn): Promise<LessonRef> {
-  const { catalog, store } = turn.deps;
+  const { catalog } = turn.deps;
   const fromThread = turn.thread.state?.lessonId ? catalog.lesson(turn.thread.state.lessonId) : undefined;
   if (fromThread) return fromThread;
-  const enrollments = await store.progress.enrollments(turn.learner.id);
-  const latest = [...enrollments].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
+  const latest = await latestEnrollment(turn);
   const ref = latest ? catalog.lessonAt(latest.trackId, latest.currentStep) : undefined;
   if (!ref) throw new UserError('noLessonYet');
   return ref;
@@ -29,9 +28,12 @@ export async function lessonByArgument(turn: Turn, arg: string): Promise<LessonR
 }
 
 export async function currentTrackId(turn: Turn): Promise<string> {
-  const { catalog, store } = turn.deps;
+  const { catalog } = turn.deps;
   if (turn.thread.state?.trackId) return turn.thread.state.trackId;
-  const enrollments = await store.progress.enrollments(turn.learner.id);
-  const latest = [...enrollments].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
-  return latest?.trackId ?? catalog.defaultTrack().id;
+  return (await latestEnrollment(turn))?.trackId ?? catalog.defaultTrack().id;
+}
+
+/** The track the learner used last (enrollments come newest first). */
+async function latestEnrollment(turn: Turn) {
+  return (await turn.deps.store.progress.enrollments(turn.learner.id))[0];
 }

@@ -1,8 +1,8 @@
 // Quiz use cases: start a session for a lesson or a track, and record an answer exactly once.
 import type { LessonRef } from '../content/catalog.ts';
 import { UserError } from '../errors.ts';
-import type { ConvRef } from '../messages.ts';
-import { changeThread, loadThread, type QuizSession, type ThreadState } from '../threads.ts';
+import { activityThread, changeThread, type QuizSession, type ThreadState } from '../threads.ts';
+import { message, text, type ConvRef } from '../messages.ts';
 import type { Catalog } from '../content/catalog.ts';
 import type { Turn } from '../turn.ts';
 import { currentLesson, lessonByArgument } from '../lessons/current.ts';
@@ -33,12 +33,8 @@ export async function startQuiz(turn: Turn, scopeArg: string | undefined): Promi
     asked: 0,
     right: 0,
   };
-  // Reuse the learner's own thread (a lesson thread); otherwise the quiz gets a thread of its own.
-  const inOwnThread = turn.conv.threadId !== undefined && turn.thread.state?.learnerId === turn.learner.id;
-  const conv: ConvRef = inOwnThread
-    ? turn.conv
-    : await turn.openThread(`Quiz · ${scope.title}`, { blocks: [{ kind: 'text', markdown: `**Quiz · ${scope.title}** — ${queue.length} questions, weakest first.` }], fallbackText: `Quiz: ${scope.title}` });
-  const thread = inOwnThread ? turn.thread : await loadThread(store, conv);
+  const intro = message([text(`**Quiz · ${scope.title}** — ${queue.length} questions, weakest first.`)], `Quiz: ${scope.title}`);
+  const { conv, thread } = await activityThread(turn, `Quiz · ${scope.title}`, intro);
   const asked = await changeThread(store, thread, (current) => {
     const base: ThreadState = current ?? { learnerId: turn.learner.id, trackId: scope.trackId, ...(scope.lessonId ? { lessonId: scope.lessonId } : {}) };
     const { state, token } = advance(base, session, turn.deps.catalog);
