@@ -6,7 +6,7 @@ import type { Logger } from './logger.ts';
 import { createCoach, type Coach } from './core/coach.ts';
 import type { Clock, CodeRunner } from './core/ports.ts';
 import { openDatabase, type OpenedDatabase } from './db/database.ts';
-import { createPrismaStore } from './db/store.ts';
+import { createSqliteStore } from './db/store.ts';
 import { loadContent } from './content/loader.ts';
 import { importContent, knownFiles, type ImportSummary } from './content/importer.ts';
 import { formatProblem } from './content/problems.ts';
@@ -38,6 +38,6 @@ export async function buildApp(config: Config, logger: Logger, options: { clock?
   logger.info(imported, 'content imported');
   const runner =
     options.runner ?? (config.runner.enabled ? createPistonCodeRunner({ url: config.runner.url, token: config.runner.token ?? null }) : disabledCodeRunner);
-  const coach = createCoach({ store: createPrismaStore(db.prisma), catalog, clock: options.clock ?? systemClock, logger, runner });
+  const coach = createCoach({ store: createSqliteStore(db.sql), catalog, clock: options.clock ?? systemClock, logger, runner });
   return { coach, db, imported, close: () => db.close() };
 }

@@ -1,11 +1,11 @@
-// The core's entry point: createCoach(deps).handle(event, adapter). Resolves the learner and the thread,
-// runs the feature, and turns failures into a message for the right person.
+// The core's entry point: createCoach(deps).handle(event, adapter). Claims the delivery, resolves the
+// learner and the states, runs the feature, and turns failures into a message for the right person.
 import { CoachError, UserError } from './errors.ts';
 import { describeUserError } from './error-text.ts';
 import { notice, type InboundEvent } from './messages.ts';
 import type { Adapter } from './ports.ts';
 import { route } from './router.ts';
-import { loadThread } from './threads.ts';
+import { loadLearnerState, loadThreadState } from './threads.ts';
 import { createTurn, type CoachDeps } from './turn.ts';
 
 export interface Coach {
@@ -13,15 +13,43 @@ export interface Coach {
   readonly deps: CoachDeps;
 }
 
+/** Platforms retry a delivery for minutes (Slack: three times within about half an hour); claims are kept two days. */
+export const EVENT_RETENTION_MS = 48 * 3600_000;
+const PRUNE_EVERY_MS = 3600_000;
+
 export function createCoach(deps: CoachDeps): Coach {
+  let lastPrune = 0;
+
   async function handle(event: InboundEvent, adapter: Adapter): Promise<void> {
+    const claimId = event.eventId ? `${event.conv.platform}:${event.eventId}` : undefined;
     try {
-      if (event.eventId && !(await deps.store.events.firstSeen(`${event.conv.platform}:${event.eventId}`))) return;
+      if (claimId && !(await claim(claimId))) return;
       const learner = await deps.store.learners.resolve(event.user);
-      const thread = await loadThread(deps.store, event.conv);
-      await route(createTurn(deps, adapter, event, learner, thread));
+      const thread = await loadThreadState(deps.store, event.conv);
+      const mine = await loadLearnerState(deps.store, event.conv, learner.id);
+      await route(createTurn(deps, adapter, event, learner, thread, mine));
     } catch (error) {
+      // A failure is not an answer: give the claim back so the platform's retry of this delivery is handled.
+      // A UserError was answered (the learner was told), so its delivery stays claimed.
+      if (claimId && !(error instanceof UserError)) await release(claimId);
       await report(error, event, adapter);
+    }
+  }
+
+  async function claim(id: string): Promise<boolean> {
+    const now = deps.clock.now();
+    if (now.getTime() - lastPrune > PRUNE_EVERY_MS) {
+      lastPrune = now.getTime();
+      await deps.store.events.prune(new Date(now.getTime() - EVENT_RETENTION_MS));
+    }
+    return deps.store.events.claim(id, now);
+  }
+
+  async function release(id: string): Promise<void> {
+    try {
+      await deps.store.events.release(id);
+    } catch (error) {
+      deps.logger.error({ err: error, eventId: id }, 'could not release a failed event; its retry will be ignored');
     }
   }
 

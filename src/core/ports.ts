@@ -72,7 +72,7 @@ export interface ExplainAttemptRecord {
   answeredAt: Date;
 }
 
-export interface ThreadRecord {
+export interface StateRecord {
   key: string;
   version: number;
   /** JSON-serialisable state owned by core/threads.ts. */
@@ -84,54 +84,63 @@ export interface LearnerRepository {
   resolve(user: UserRef): Promise<LearnerRecord>;
 }
 
+/** Reads only: every write is an Effect, so that what belongs together is written in one transaction. */
 export interface ProgressRepository {
   /** Newest first: the track used last comes first. */
   enrollments(learnerId: string): Promise<EnrollmentRecord[]>;
-  /** Moves the learner's step forward to `step` (never back) and marks the track as the one used last. */
-  setCurrentStep(learnerId: string, trackId: string, step: number, at: Date): Promise<void>;
   lessonProgress(learnerId: string): Promise<LessonProgressRecord[]>;
-  markStarted(learnerId: string, lessonId: string, at: Date): Promise<void>;
-  markCompleted(learnerId: string, lessonId: string, at: Date): Promise<void>;
-  /** Appends to the rating history and sets the lesson's current confidence. */
-  rateConfidence(learnerId: string, lessonId: string, value: number, at: Date): Promise<void>;
   confidenceHistory(learnerId: string): Promise<ConfidenceRecord[]>;
 }
 
-/** Attempts are written with their thread's state (ThreadRepository.commit); this reads them back. */
 export interface AttemptRepository {
   quizAttempts(learnerId: string): Promise<QuizAttemptRecord[]>;
   explainAttempts(learnerId: string): Promise<ExplainAttemptRecord[]>;
 }
 
-/** A record written together with a thread's new state (see ThreadRepository.commit). */
-export type ThreadCommitRecord =
+/**
+ * One thing to write. Effects given together are written in one transaction, with the state they belong
+ * to when there is one.
+ */
+export type Effect =
   | { kind: 'quizAttempt'; attempt: QuizAttemptRecord }
   | { kind: 'explainAttempt'; attempt: ExplainAttemptRecord }
-  | { kind: 'lessonCompleted'; learnerId: string; lessonId: string; at: Date };
+  | { kind: 'lessonStarted'; learnerId: string; lessonId: string; at: Date }
+  | { kind: 'lessonCompleted'; learnerId: string; lessonId: string; at: Date }
+  /** Moves the learner's step forward to `step` (never back) and marks the track as the one used last. */
+  | { kind: 'stepReached'; learnerId: string; trackId: string; step: number; at: Date }
+  /** Appends to the rating history and sets the lesson's current confidence. */
+  | { kind: 'confidenceRated'; learnerId: string; lessonId: string; value: number; at: Date }
+  /** A one-shot claim (a button press): when the id was claimed before, nothing at all is written. */
+  | { kind: 'once'; id: string; at: Date };
 
-export interface ThreadRepository {
-  get(key: string): Promise<ThreadRecord | undefined>;
-  /** Writes state if the stored version still equals expectedVersion (null: must not exist). */
-  put(key: string, state: unknown, expectedVersion: number | null): Promise<boolean>;
+/** saved; conflict: the state's version moved (re-read and decide again); duplicate: a `once` was already claimed. */
+export type WriteOutcome = 'saved' | 'conflict' | 'duplicate';
+
+export interface StateRepository {
+  get(key: string): Promise<StateRecord | undefined>;
   /**
-   * In one transaction: saves the thread's new state if its version still equals expectedVersion, and the
-   * records with it. On a version conflict nothing is written and the result is false, which is how a
-   * double click or a retried delivery is recorded exactly once.
+   * In one transaction: writes state if the stored version still equals expectedVersion (null: it must not
+   * exist yet), and the effects with it. On a conflict or a duplicate nothing at all is written.
    */
-  commit(key: string, state: unknown, expectedVersion: number, records: ThreadCommitRecord[]): Promise<boolean>;
+  save(key: string, state: unknown, expectedVersion: number | null, effects: Effect[]): Promise<WriteOutcome>;
 }
 
+/** Platform deliveries already handled, so a retried delivery is handled once. */
 export interface EventLog {
-  /** Records an event id; false when it was already recorded (a retried delivery). */
-  firstSeen(eventId: string): Promise<boolean>;
+  /** Claims an event id; false when it is already claimed. */
+  claim(eventId: string, at: Date): Promise<boolean>;
+  /** Gives a claim back after handling failed, so the platform's retry is handled. */
+  release(eventId: string): Promise<void>;
+  /** Forgets claims older than `before` (platforms retry for minutes, not days). */
+  prune(before: Date): Promise<number>;
 }
 
 export interface Store {
   learners: LearnerRepository;
   progress: ProgressRepository;
   attempts: AttemptRepository;
-  threads: ThreadRepository;
+  states: StateRepository;
   events: EventLog;
-  /** Runs fn atomically: every write through tx commits together or not at all. */
-  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /** Writes effects that belong to no state, in one transaction. */
+  write(effects: Effect[]): Promise<Exclude<WriteOutcome, 'conflict'>>;
 }

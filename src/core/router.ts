@@ -50,6 +50,11 @@ async function routeCommand(turn: Turn, event: Extract<InboundEvent, { type: 'co
   }
 }
 
+async function claimPress(turn: Turn, press: string): Promise<void> {
+  const outcome = await turn.deps.store.write([{ kind: 'once', id: `${turn.learner.id}:${press}`, at: turn.deps.clock.now() }]);
+  if (outcome === 'duplicate') throw new UserError('alreadyDone');
+}
+
 async function routeAction(turn: Turn, actionId: string, value: string): Promise<void> {
   if (actionId === QUIZ_ACTION) return answerQuiz(turn, value);
   if (actionId === CONFIDENCE_ACTION) return rateFromButton(turn, value);
@@ -57,6 +62,8 @@ async function routeAction(turn: Turn, actionId: string, value: string): Promise
   if (actionId !== LESSON_ACTION) throw new UserError('outdatedButton');
   const parsed = parseLessonAction(value);
   if (!parsed) throw new UserError('outdatedButton');
+  // Pressing the same lesson button twice must not start two quizzes or timers, or post an answer twice.
+  if (parsed.token && parsed.action !== 'next' && parsed.action !== 'confidence') await claimPress(turn, `${parsed.action}:${parsed.id}:${parsed.token}`);
   switch (parsed.action) {
     case 'answer':
       return showModelAnswer(turn, parsed.id);

@@ -1,110 +1,139 @@
-// Conversation state that must survive a restart: which lesson a thread belongs to, the quiz in progress
-// and the open explain timer. Stored as JSON per thread with a version for optimistic concurrency, so a
-// double click or two instances never record the same answer twice.
+// Conversation state that must survive a restart, in two kinds:
+// - the thread's own state: which track and lesson it belongs to and who opened it;
+// - each learner's state in that thread: their quiz, their explain timer, their last run.
+// Keeping a learner's activity under its own key means learners in one thread never contend with each
+// other. Each state has a version for optimistic concurrency; changes to one key are serialised within
+// the process and retried across processes until they are saved, so no change is ever dropped.
+// Unknown fields are kept (loose schemas), so an older instance running beside a newer one never erases
+// what the newer one stored.
 import { z } from 'zod';
 import { convKey, type ConvRef, type OutboundMessage } from './messages.ts';
 import type { Turn } from './turn.ts';
 import { CoachError, UserError } from './errors.ts';
-import type { Store, ThreadCommitRecord, ThreadRecord } from './ports.ts';
+import type { Effect, Store } from './ports.ts';
+import { createKeyedQueue } from './keyed-queue.ts';
 
-const quizSessionSchema = z.object({
+const quizSessionSchema = z.looseObject({
   sessionId: z.string(),
   scope: z.string(),
   queue: z.array(z.string()),
-  pending: z.object({ questionId: z.string(), token: z.string() }).nullable(),
+  pending: z.looseObject({ questionId: z.string(), token: z.string() }).nullable(),
   retried: z.array(z.string()),
   asked: z.number().int(),
   right: z.number().int(),
 });
 
-const explainSessionSchema = z.object({
+const explainSessionSchema = z.looseObject({
   lessonId: z.string(),
   promptId: z.string(),
   postedAt: z.string(),
 });
 
-export const threadStateSchema = z.object({
+export const threadStateSchema = z.looseObject({
+  /** Who opened the thread (the lesson's learner). */
   learnerId: z.string(),
   trackId: z.string().optional(),
   lessonId: z.string().optional(),
+});
+
+export const learnerStateSchema = z.looseObject({
   nextOpened: z.string().optional(),
   quiz: quizSessionSchema.optional(),
   explain: explainSessionSchema.optional(),
   /** The last message whose code ran, so its author's edit within the re-run window can be recognised. */
-  lastRun: z.object({ messageId: z.string(), at: z.string(), learnerId: z.string() }).optional(),
-  rerun: z.object({ token: z.string(), code: z.string(), learnerId: z.string() }).optional(),
+  lastRun: z.looseObject({ messageId: z.string(), at: z.string() }).optional(),
+  rerun: z.looseObject({ token: z.string(), code: z.string() }).optional(),
+  /** One-shot tokens this learner already used here, newest last, so a second press is told it was a duplicate. */
+  used: z.array(z.string()).optional(),
 });
 
 export type ThreadState = z.infer<typeof threadStateSchema>;
+export type LearnerState = z.infer<typeof learnerStateSchema>;
 export type QuizSession = z.infer<typeof quizSessionSchema>;
 export type ExplainSession = z.infer<typeof explainSessionSchema>;
 
-export interface LoadedThread {
+export interface Stored<S> {
   key: string;
   version: number | null;
-  state: ThreadState | undefined;
+  state: S | undefined;
 }
 
-export function loadThread(store: Store, conv: ConvRef): Promise<LoadedThread> {
-  return loadThreadByKey(store, convKey(conv));
-}
+type Schema<S> = z.ZodType<S>;
 
-async function loadThreadByKey(store: Store, key: string): Promise<LoadedThread> {
-  const record: ThreadRecord | undefined = await store.threads.get(key);
+export const threadKey = (conv: ConvRef): string => convKey(conv);
+export const learnerKey = (conv: ConvRef, learnerId: string): string => `${convKey(conv)}|${learnerId}`;
+
+export const loadThreadState = (store: Store, conv: ConvRef) => load(store, threadKey(conv), threadStateSchema);
+export const loadLearnerState = (store: Store, conv: ConvRef, learnerId: string) => load(store, learnerKey(conv, learnerId), learnerStateSchema);
+
+async function load<S>(store: Store, key: string, schema: Schema<S>): Promise<Stored<S>> {
+  const record = await store.states.get(key);
   if (!record) return { key, version: null, state: undefined };
-  const parsed = threadStateSchema.safeParse(record.state);
-  // State written by an older version that no longer parses is treated as absent rather than crashing.
+  const parsed = schema.safeParse(record.state);
+  // State that no longer parses (written by a much older version) is treated as absent rather than crashing;
+  // the version is kept, so the next save replaces it instead of failing as a conflict.
   return { key, version: record.version, state: parsed.success ? parsed.data : undefined };
 }
 
-/** Saves a new state for a loaded thread; false when someone else changed it first. */
-export function saveThread(store: Store, thread: LoadedThread, state: ThreadState): Promise<boolean> {
-  return store.threads.put(thread.key, state, thread.version);
-}
-
-export interface ThreadChange<T> {
-  state: ThreadState;
-  /** Written in the same transaction as the state (attempts, completions). */
-  records?: ThreadCommitRecord[];
+export interface StateChange<S, T> {
+  state: S;
+  /** Written in the same transaction as the state (attempts, completions, one-shot claims). */
+  effects?: Effect[];
   result: T;
 }
 
-const MAX_ATTEMPTS = 4;
+const queue = createKeyedQueue();
+/** Far beyond any real contention; reaching it means a bug, reported as an error rather than dropped. */
+const SANITY_LIMIT = 1000;
 
 /**
- * Read-modify-write of a thread's state with optimistic concurrency. `change` sees the current state and
- * returns the new one, or throws a UserError when the change no longer applies. When another writer got in
- * first, the thread is re-read and `change` runs again on what is there now (with `retry` set), so an
- * unrelated concurrent update never loses work, while a second click on the same button finds its token
- * gone and records nothing.
+ * Read-modify-write of one state. `change` sees the current state and returns the new one, or throws a
+ * UserError when the change no longer applies. It runs again on a fresh read whenever another process
+ * saved first. A `once` effect that was already claimed means this very press was handled before:
+ * nothing is written and the learner is told so.
  */
-export async function changeThread<T>(
-  store: Store,
-  first: LoadedThread,
-  change: (state: ThreadState | undefined, context: { retry: boolean }) => ThreadChange<T>,
-): Promise<T> {
-  let thread = first;
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const { state, records = [], result } = change(thread.state, { retry: attempt > 1 });
-    let saved: boolean;
-    if (records.length === 0) saved = await store.threads.put(thread.key, state, thread.version);
-    else if (thread.version === null) throw new CoachError('records need an existing thread state');
-    else saved = await store.threads.commit(thread.key, state, thread.version, records);
-    if (saved) return result;
-    thread = await loadThreadByKey(store, thread.key);
-  }
-  throw new UserError('alreadyDone');
+function update<S, T>(store: Store, key: string, schema: Schema<S>, change: (state: S | undefined) => StateChange<S, T>): Promise<T> {
+  return queue.run(key, async () => {
+    for (let attempt = 1; attempt <= SANITY_LIMIT; attempt++) {
+      const current = await load(store, key, schema);
+      const { state, effects = [], result } = change(current.state);
+      const outcome = await store.states.save(key, state, current.version, effects);
+      if (outcome === 'saved') return result;
+      if (outcome === 'duplicate') throw new UserError('alreadyDone');
+    }
+    throw new CoachError('state-contention');
+  });
+}
+
+export const updateThreadState = <T>(store: Store, conv: ConvRef, change: (state: ThreadState | undefined) => StateChange<ThreadState, T>) =>
+  update(store, threadKey(conv), threadStateSchema, change);
+
+export const updateLearnerState = <T>(store: Store, conv: ConvRef, learnerId: string, change: (state: LearnerState | undefined) => StateChange<LearnerState, T>) =>
+  update(store, learnerKey(conv, learnerId), learnerStateSchema, change);
+
+const USED_KEPT = 20;
+
+/** Marks a one-shot token used in a learner's state (bounded, newest last). */
+export function withUsed(state: LearnerState, token: string): LearnerState {
+  return { ...state, used: [...(state.used ?? []), token].slice(-USED_KEPT) };
+}
+
+/** Outdated, unless this learner already used the token here: then it was a second press of the same button. */
+export function staleToken(state: LearnerState | undefined, token: string): UserError {
+  return new UserError(state?.used?.includes(token) ? 'alreadyDone' : 'outdatedButton');
 }
 
 /**
- * Where a quiz or an explain prompt runs: in the learner's own thread when they are in one (a lesson
- * thread), else in a new thread. `first` is posted either way; returns the conversation and its state.
+ * Where a quiz or an explain prompt runs: in the thread the learner is in when the coach tracks it (a
+ * lesson or quiz thread, whoever opened it: each learner's activity there is their own), else in a new
+ * thread that belongs to `owner`. `first` is posted either way; returns the conversation.
  */
-export async function activityThread(turn: Turn, title: string, first: OutboundMessage): Promise<{ conv: ConvRef; thread: LoadedThread }> {
-  if (turn.conv.threadId !== undefined && turn.thread.state?.learnerId === turn.learner.id) {
+export async function activityThread(turn: Turn, title: string, first: OutboundMessage, owner: Omit<ThreadState, 'learnerId'>): Promise<ConvRef> {
+  if (turn.conv.threadId !== undefined && turn.thread.state) {
     await turn.reply(first);
-    return { conv: turn.conv, thread: turn.thread };
+    return turn.conv;
   }
   const conv = await turn.openThread(title, first);
-  return { conv, thread: await loadThread(turn.deps.store, conv) };
+  await updateThreadState(turn.deps.store, conv, () => ({ state: { learnerId: turn.learner.id, ...owner }, result: undefined }));
+  return conv;
 }

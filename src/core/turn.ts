@@ -3,7 +3,7 @@
 import type { Catalog } from './content/catalog.ts';
 import type { ConvRef, InboundEvent, OutboundMessage } from './messages.ts';
 import type { Adapter, Clock, CodeRunner, LearnerRecord, Store } from './ports.ts';
-import type { LoadedThread } from './threads.ts';
+import type { LearnerState, Stored, ThreadState } from './threads.ts';
 
 /** The subset of a pino logger the core uses, so the core does not import pino. */
 export interface CoreLogger {
@@ -25,7 +25,10 @@ export interface Turn {
   readonly event: InboundEvent;
   readonly learner: LearnerRecord;
   readonly conv: ConvRef;
-  readonly thread: LoadedThread;
+  /** The conversation's own state (its lesson, who opened it) as it was when the event arrived. */
+  readonly thread: Stored<ThreadState>;
+  /** This learner's state in the conversation as it was when the event arrived (decide with it; change it with updateLearnerState). */
+  readonly mine: Stored<LearnerState>;
   /** Posts in the conversation the event came from. */
   reply(msg: OutboundMessage): Promise<{ messageId: string }>;
   post(conv: ConvRef, msg: OutboundMessage): Promise<{ messageId: string }>;
@@ -33,7 +36,7 @@ export interface Turn {
   openThread(title: string, first: OutboundMessage): Promise<ConvRef>;
 }
 
-export function createTurn(deps: CoachDeps, adapter: Adapter, event: InboundEvent, learner: LearnerRecord, thread: LoadedThread): Turn {
+export function createTurn(deps: CoachDeps, adapter: Adapter, event: InboundEvent, learner: LearnerRecord, thread: Stored<ThreadState>, mine: Stored<LearnerState>): Turn {
   const channel: ConvRef = { platform: event.conv.platform, workspaceId: event.conv.workspaceId, channelId: event.conv.channelId };
   return {
     deps,
@@ -41,6 +44,7 @@ export function createTurn(deps: CoachDeps, adapter: Adapter, event: InboundEven
     learner,
     conv: event.conv,
     thread,
+    mine,
     reply: (msg) => adapter.post(event.conv, msg),
     post: (conv, msg) => adapter.post(conv, msg),
     openThread: (title, first) => adapter.startThread(channel, title, first),

@@ -1,18 +1,17 @@
-// Opens the SQLite database for the bot in two steps: prepare() runs on a plain better-sqlite3 connection
-// (migrations, then whatever the caller needs before serving, such as the content import) and closes it;
-// then Prisma connects through the better-sqlite3 driver adapter in WAL mode.
+// Opens the bot's SQLite database: checks the file is a database this code may use, applies migrations,
+// runs what the caller needs before serving (the content import), and then serves everything through one
+// connection (see sqlite.ts for why one, and why synchronous).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type BetterSqlite3 from 'better-sqlite3';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaClient } from '@prisma/client';
-import { applyMigrations, openSqlite, type MigrationResult } from './migrate.ts';
+import type Database from 'better-sqlite3';
+import { applyMigrations, MigrationError, type MigrationResult } from './migrate.ts';
+import { createSqliteConnection, openSqlite, type SqliteConnection } from './sqlite.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
 
 export interface OpenedDatabase<T> {
-  prisma: PrismaClient;
+  sql: SqliteConnection;
   file: string;
   migrations: MigrationResult;
   prepared: T;
@@ -25,25 +24,45 @@ export function sqliteFile(databaseUrl: string): string {
   return path.resolve(raw);
 }
 
+export class DatabaseError extends Error {}
+
 export async function openDatabase<T = undefined>(
   databaseUrl: string,
-  prepare: (db: BetterSqlite3.Database) => Promise<T> = async () => undefined as T,
+  prepare: (db: Database.Database) => Promise<T> = async () => undefined as T,
+  migrationsDir = MIGRATIONS_DIR,
 ): Promise<OpenedDatabase<T>> {
   const file = sqliteFile(databaseUrl);
   mkdirSync(path.dirname(file), { recursive: true });
-  const raw = openSqlite(file);
-  let migrations: MigrationResult;
-  let prepared: T;
+  const raw = openChecked(file);
   try {
-    migrations = applyMigrations(raw, MIGRATIONS_DIR);
-    prepared = await prepare(raw);
-  } finally {
+    const migrations = applyMigrations(raw, migrationsDir);
+    // Only now: a file that is refused above must not even have its journal mode changed.
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('foreign_keys = ON');
+    const prepared = await prepare(raw);
+    const sql = createSqliteConnection(raw);
+    return { sql, file, migrations, prepared, close: async () => sql.close() };
+  } catch (error) {
     raw.close();
+    if (error instanceof MigrationError) throw new DatabaseError(`DATABASE_URL: ${error.message}`);
+    throw error;
   }
-  // busy timeout: a second process (a benchmark, the CLI) may hold the write lock for a moment.
-  const adapter = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 5000 });
-  const prisma = new PrismaClient({ adapter });
-  await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-  await prisma.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
-  return { prisma, file, migrations, prepared, close: () => prisma.$disconnect() };
+}
+
+/** Opens the file, turning SQLite's "not a database" into a sentence that names the variable. */
+function openChecked(file: string): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    db = openSqlite(file, { wal: false });
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch (error) {
+    db?.close();
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new DatabaseError(`DATABASE_URL: ${file} is not a usable SQLite database (${(error as Error).message}); nothing was changed. Point DATABASE_URL at a new file or restore a backup`);
+    }
+    throw error;
+  }
 }

@@ -1,39 +1,35 @@
-import type { Prisma, PrismaClient } from '@prisma/client';
+import { randomUUID } from 'node:crypto';
 import type { LearnerRecord, LearnerRepository } from '../core/ports.ts';
-import type { UserRef } from '../core/messages.ts';
+import type { SqliteConnection } from './sqlite.ts';
+import { timestamp } from './timestamp.ts';
 
 /** Identity -> learner is stable once created, so it is cached; only a display-name change writes again. */
 export type LearnerCache = Map<string, LearnerRecord>;
 
-export function createLearnerRepository(db: PrismaClient | Prisma.TransactionClient, cache: LearnerCache = new Map()): LearnerRepository {
+export function createLearnerRepository(db: SqliteConnection, cache: LearnerCache = new Map()): LearnerRepository {
   return {
     async resolve(user) {
       const cacheKey = `${user.platform}:${user.id}`;
       const cached = cache.get(cacheKey);
       if (cached && cached.displayName === user.name) return cached;
-      const record = await resolveUncached(user);
+      // One transaction: two first events from the same person at once create one learner.
+      const learnerId = db.write((tx) => {
+        const identity = tx.get<{ learnerId: string; displayName: string }>(
+          `SELECT "learnerId", "displayName" FROM "Identity" WHERE "platform" = ? AND "externalId" = ?`, user.platform, user.id,
+        );
+        if (identity) {
+          if (identity.displayName !== user.name) tx.run(`UPDATE "Identity" SET "displayName" = ? WHERE "platform" = ? AND "externalId" = ?`, user.name, user.platform, user.id);
+          return identity.learnerId;
+        }
+        const id = randomUUID();
+        const now = timestamp(new Date());
+        tx.run(`INSERT INTO "Learner" ("id", "createdAt") VALUES (?, ?)`, id, now);
+        tx.run(`INSERT INTO "Identity" ("id", "platform", "externalId", "displayName", "learnerId", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`, randomUUID(), user.platform, user.id, user.name, id, now);
+        return id;
+      });
+      const record = { id: learnerId, displayName: user.name };
       cache.set(cacheKey, record);
       return record;
     },
   };
-
-  async function resolveUncached(user: UserRef): Promise<LearnerRecord> {
-    const where = { platform_externalId: { platform: user.platform, externalId: user.id } };
-    const identity = await db.identity.findUnique({ where });
-    if (identity) {
-      if (identity.displayName !== user.name) await db.identity.update({ where, data: { displayName: user.name } });
-      return { id: identity.learnerId, displayName: user.name };
-    }
-    try {
-      const learner = await db.learner.create({
-        data: { identities: { create: { platform: user.platform, externalId: user.id, displayName: user.name } } },
-      });
-      return { id: learner.id, displayName: user.name };
-    } catch (error) {
-      // Two first events from the same person at once: the other one created the identity; use it.
-      if ((error as { code?: string }).code !== 'P2002') throw error;
-      const created = await db.identity.findUniqueOrThrow({ where });
-      return { id: created.learnerId, displayName: user.name };
-    }
-  }
 }

@@ -1,10 +1,15 @@
-// Applies pending migrations from prisma/migrations at start-up. It keeps Prisma's own bookkeeping table
-// (_prisma_migrations, same checksum) so `prisma migrate deploy` and `prisma migrate status` agree with it,
-// but runs in-process: spawning the Prisma CLI would cost about a second of every cold start.
+// Applies pending migrations from prisma/migrations at start-up, exactly as `prisma migrate deploy` would,
+// data included. It keeps Prisma's own bookkeeping table (_prisma_migrations, same checksum) so
+// `prisma migrate status` agrees, but runs in-process: spawning the Prisma CLI costs about a second a start.
+//
+// Prisma's SQLite scripts redefine a table as CREATE new / INSERT SELECT / DROP old / RENAME. With foreign
+// keys on, that DROP cascades into every child table, and `PRAGMA foreign_keys` is a no-op inside a
+// transaction, so the pragma is switched off *around* each migration's transaction and the constraints are
+// checked with `foreign_key_check` before it commits.
 import { createHash, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 
 const BOOKKEEPING = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "id" TEXT PRIMARY KEY NOT NULL,
@@ -22,43 +27,95 @@ export interface MigrationResult {
   total: number;
 }
 
-/** The start-up connection (migrations, content import); Prisma opens its own afterwards. */
-export function openSqlite(file: string): Database.Database {
-  const db = new Database(file, { timeout: 5000 });
-  db.pragma('journal_mode = WAL');
-  return db;
+export class MigrationError extends Error {}
+
+interface Migration {
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export function readMigrations(migrationsDir: string): Migration[] {
+  return readdirSync(migrationsDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(path.join(migrationsDir, e.name, 'migration.sql')))
+    .map((e) => e.name)
+    .sort()
+    .map((name) => {
+      const sql = readFileSync(path.join(migrationsDir, name, 'migration.sql'), 'utf8');
+      return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+    });
 }
 
 export function applyMigrations(db: Database.Database, migrationsDir: string): MigrationResult {
-  const names = readdirSync(migrationsDir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(path.join(migrationsDir, e.name, 'migration.sql')))
-    .map((e) => e.name)
-    .sort();
+  const migrations = readMigrations(migrationsDir);
+  refuseForeignDatabase(db);
   db.exec(BOOKKEEPING);
-  const done = new Map(
-    (db.prepare('SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL').all() as { migration_name: string; checksum: string }[]).map((r) => [r.migration_name, r.checksum]),
-  );
+  refuseNewerDatabase(db, migrations);
   const applied: string[] = [];
-  for (const name of names) {
-    const sql = readFileSync(path.join(migrationsDir, name, 'migration.sql'), 'utf8');
-    const checksum = createHash('sha256').update(sql).digest('hex');
-    const previous = done.get(name);
-    if (previous !== undefined) {
-      if (previous !== checksum) throw new Error(`migration ${name} was edited after it was applied; add a new migration instead`);
-      continue;
-    }
-    // One transaction per migration: a failure leaves the database exactly as the previous migration left it.
-    db.transaction(() => {
-      db.exec(sql);
-      db.prepare('INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)').run(
-        randomUUID(),
-        checksum,
-        Date.now(),
-        name,
-        Date.now(),
-      );
-    })();
-    applied.push(name);
+  for (const migration of migrations) {
+    if (applyOne(db, migration)) applied.push(migration.name);
   }
-  return { applied, total: names.length };
+  return { applied, total: migrations.length };
+}
+
+/** True when this process applied it; false when it was already applied (by us earlier, or by another process). */
+function applyOne(db: Database.Database, migration: Migration): boolean {
+  db.pragma('foreign_keys = OFF');
+  try {
+    // IMMEDIATE takes the write lock before reading the bookkeeping, so two processes starting at once
+    // apply each migration once: the second waits here, then finds it done.
+    return db
+      .transaction(() => {
+        const previous = appliedChecksums(db).get(migration.name);
+        if (previous !== undefined) {
+          if (previous !== migration.checksum) throw new MigrationError(`migration ${migration.name} was edited after it was applied; add a new migration instead`);
+          return false;
+        }
+        try {
+          db.exec(migration.sql);
+        } catch (error) {
+          throw new MigrationError(`migration ${migration.name} failed and was rolled back, the database is as it was: ${(error as Error).message}`);
+        }
+        const broken = db.pragma('foreign_key_check') as { table: string }[];
+        if (broken.length > 0) {
+          throw new MigrationError(`migration ${migration.name} would leave ${broken.length} row(s) with a broken reference (first in table ${broken[0]!.table}); it was rolled back`);
+        }
+        db.prepare('INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)').run(
+          randomUUID(),
+          migration.checksum,
+          Date.now(),
+          migration.name,
+          Date.now(),
+        );
+        return true;
+      })
+      .immediate();
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
+}
+
+function appliedChecksums(db: Database.Database): Map<string, string> {
+  const rows = db.prepare('SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL').all() as {
+    migration_name: string;
+    checksum: string;
+  }[];
+  return new Map(rows.map((r) => [r.migration_name, r.checksum]));
+}
+
+/** A file that already holds tables but no migration history belongs to something else: leave it untouched. */
+function refuseForeignDatabase(db: Database.Database): void {
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((r) => r.name);
+  if (tables.length > 0 && !tables.includes('_prisma_migrations')) {
+    throw new MigrationError(`${db.name} holds tables that are not Interview Coach's (${tables.slice(0, 5).join(', ')}); point DATABASE_URL at a new file`);
+  }
+}
+
+/** Code older than the database would misread what a newer version wrote. */
+function refuseNewerDatabase(db: Database.Database, migrations: Migration[]): void {
+  const known = new Set(migrations.map((m) => m.name));
+  const unknown = [...appliedChecksums(db).keys()].filter((name) => !known.has(name)).sort();
+  if (unknown.length > 0) {
+    throw new MigrationError(`${db.name} was migrated by a newer version of Interview Coach (unknown migration ${unknown.join(', ')}); run that version, or point DATABASE_URL at a copy made before it`);
+  }
 }

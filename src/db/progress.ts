@@ -1,62 +1,49 @@
-import type { Prisma, PrismaClient } from '@prisma/client';
-import type { ProgressRepository } from '../core/ports.ts';
-import { timestamp } from './timestamp.ts';
+import type { AttemptRepository, ProgressRepository } from '../core/ports.ts';
+import type { SqliteConnection } from './sqlite.ts';
+import { fromTimestamp } from './timestamp.ts';
 
-
-/** Marks a lesson completed; completion is monotonic, so the first completion time is kept. */
-export async function completeLesson(db: PrismaClient | Prisma.TransactionClient, learnerId: string, lessonId: string, at: Date): Promise<void> {
-  const when = timestamp(at);
-  await db.$executeRaw`INSERT INTO "LessonProgress" ("learnerId", "lessonId", "status", "startedAt", "completedAt")
-    VALUES (${learnerId}, ${lessonId}, 'completed', ${when}, ${when})
-    ON CONFLICT ("learnerId", "lessonId") DO UPDATE SET "status" = 'completed', "completedAt" = excluded."completedAt"
-    WHERE "LessonProgress"."status" <> 'completed'`;
-}
-
-/** "learner:lesson" pairs known to be completed (filled after commits). Completion never reverts. */
-export type CompletedCache = Set<string>;
-
-export function createProgressRepository(db: PrismaClient | Prisma.TransactionClient, completed: CompletedCache = new Set()): ProgressRepository {
-  const key = (learnerId: string, lessonId: string) => ({ learnerId_lessonId: { learnerId, lessonId } });
+export function createProgressRepository(db: SqliteConnection): ProgressRepository {
   return {
     async enrollments(learnerId) {
-      const rows = await db.enrollment.findMany({ where: { learnerId }, orderBy: { updatedAt: 'desc' } });
-      return rows.map((r) => ({ trackId: r.trackId, currentStep: r.currentStep, updatedAt: r.updatedAt }));
-    },
-    async setCurrentStep(learnerId, trackId, step, at) {
-      // The furthest step reached: revisiting an earlier lesson does not move progress backwards.
-      const when = timestamp(at);
-      await db.$executeRaw`INSERT INTO "Enrollment" ("learnerId", "trackId", "currentStep", "updatedAt") VALUES (${learnerId}, ${trackId}, ${step}, ${when})
-        ON CONFLICT ("learnerId", "trackId") DO UPDATE SET "updatedAt" = excluded."updatedAt",
-          "currentStep" = CASE WHEN excluded."currentStep" > "Enrollment"."currentStep" THEN excluded."currentStep" ELSE "Enrollment"."currentStep" END`;
+      const rows = db.all<{ trackId: string; currentStep: number; updatedAt: string }>(
+        `SELECT "trackId", "currentStep", "updatedAt" FROM "Enrollment" WHERE "learnerId" = ? ORDER BY "updatedAt" DESC`, learnerId,
+      );
+      return rows.map((r) => ({ trackId: r.trackId, currentStep: r.currentStep, updatedAt: fromTimestamp(r.updatedAt) }));
     },
     async lessonProgress(learnerId) {
-      const rows = await db.lessonProgress.findMany({ where: { learnerId } });
+      const rows = db.all<{ lessonId: string; status: string; confidence: number | null; startedAt: string; completedAt: string | null }>(
+        `SELECT "lessonId", "status", "confidence", "startedAt", "completedAt" FROM "LessonProgress" WHERE "learnerId" = ?`, learnerId,
+      );
       return rows.map((r) => ({
         lessonId: r.lessonId,
         status: r.status === 'completed' ? 'completed' : 'started',
         confidence: r.confidence,
-        startedAt: r.startedAt,
-        completedAt: r.completedAt,
+        startedAt: fromTimestamp(r.startedAt),
+        completedAt: r.completedAt === null ? null : fromTimestamp(r.completedAt),
       }));
     },
-    async markStarted(learnerId, lessonId, at) {
-      await db.lessonProgress.upsert({ where: key(learnerId, lessonId), create: { learnerId, lessonId, status: 'started', startedAt: at }, update: {} });
-    },
-    async markCompleted(learnerId, lessonId, at) {
-      if (completed.has(`${learnerId}:${lessonId}`)) return;
-      await completeLesson(db, learnerId, lessonId, at);
-    },
-    async rateConfidence(learnerId, lessonId, value, at) {
-      await db.confidenceRating.create({ data: { learnerId, lessonId, value, ratedAt: at } });
-      await db.lessonProgress.upsert({
-        where: key(learnerId, lessonId),
-        create: { learnerId, lessonId, status: 'started', startedAt: at, confidence: value },
-        update: { confidence: value },
-      });
-    },
     async confidenceHistory(learnerId) {
-      const rows = await db.confidenceRating.findMany({ where: { learnerId }, orderBy: [{ ratedAt: 'asc' }, { id: 'asc' }] });
-      return rows.map((r) => ({ lessonId: r.lessonId, value: r.value, ratedAt: r.ratedAt }));
+      const rows = db.all<{ lessonId: string; value: number; ratedAt: string }>(
+        `SELECT "lessonId", "value", "ratedAt" FROM "ConfidenceRating" WHERE "learnerId" = ? ORDER BY "ratedAt" ASC, "id" ASC`, learnerId,
+      );
+      return rows.map((r) => ({ lessonId: r.lessonId, value: r.value, ratedAt: fromTimestamp(r.ratedAt) }));
+    },
+  };
+}
+
+export function createAttemptRepository(db: SqliteConnection): AttemptRepository {
+  return {
+    async quizAttempts(learnerId) {
+      const rows = db.all<{ learnerId: string; questionId: string; lessonId: string; topic: string; chosen: string; correct: number; sessionId: string; answeredAt: string }>(
+        `SELECT "learnerId", "questionId", "lessonId", "topic", "chosen", "correct", "sessionId", "answeredAt" FROM "QuizAttempt" WHERE "learnerId" = ? ORDER BY "id" ASC`, learnerId,
+      );
+      return rows.map((r) => ({ ...r, correct: r.correct === 1, answeredAt: fromTimestamp(r.answeredAt) }));
+    },
+    async explainAttempts(learnerId) {
+      const rows = db.all<{ learnerId: string; lessonId: string; text: string; seconds: number; words: number; late: number; score: number; points: string; answeredAt: string }>(
+        `SELECT "learnerId", "lessonId", "text", "seconds", "words", "late", "score", "points", "answeredAt" FROM "ExplainAttempt" WHERE "learnerId" = ? ORDER BY "id" ASC`, learnerId,
+      );
+      return rows.map((r) => ({ ...r, late: r.late === 1, points: JSON.parse(r.points) as { id: string; hit: boolean }[], answeredAt: fromTimestamp(r.answeredAt) }));
     },
   };
 }

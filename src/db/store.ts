@@ -1,43 +1,40 @@
-// The core's Store port on Prisma. Each repository takes either the client or a transaction client, so
-// `transaction(fn)` hands features the same repositories bound to one SQLite transaction.
-import type { Prisma, PrismaClient } from '@prisma/client';
-import type { Store } from '../core/ports.ts';
-import { createAttemptRepository } from './attempts.ts';
-import { createLearnerRepository, type LearnerCache } from './learners.ts';
-import { createProgressRepository, type CompletedCache } from './progress.ts';
-import { createThreadRepository } from './threads.ts';
+// The core's Store port on the one SQLite connection (sqlite.ts). Every method is one synchronous
+// statement or one synchronous transaction, so handlers running at once never see each other's half-done
+// writes.
+import type { EventLog, Store } from '../core/ports.ts';
+import type { CompletedCache } from './effects.ts';
+import { createLearnerRepository } from './learners.ts';
+import { createAttemptRepository, createProgressRepository } from './progress.ts';
+import type { SqliteConnection } from './sqlite.ts';
+import { createStateRepository, writeAtomically } from './states.ts';
+import { timestamp } from './timestamp.ts';
 
-type Db = PrismaClient | Prisma.TransactionClient;
-
-interface Caches {
-  learners: LearnerCache;
-  completed: CompletedCache;
-}
-
-function bind(db: Db, caches: Caches, transaction: Store['transaction']): Store {
+export function createSqliteStore(db: SqliteConnection): Store {
+  const completed: CompletedCache = new Set();
   return {
-    learners: createLearnerRepository(db, caches.learners),
-    progress: createProgressRepository(db, caches.completed),
+    learners: createLearnerRepository(db),
+    progress: createProgressRepository(db),
     attempts: createAttemptRepository(db),
-    threads: createThreadRepository(db, caches.completed, (fn) => ('$transaction' in db ? db.$transaction(fn) : fn(db))),
-    events: {
-      async firstSeen(id) {
-        try {
-          await db.processedEvent.create({ data: { id } });
-          return true;
-        } catch (error) {
-          if ((error as { code?: string }).code === 'P2002') return false;
-          throw error;
-        }
-      },
+    states: createStateRepository(db, completed),
+    events: createEventLog(db),
+    async write(effects) {
+      // With no state to compare there is no version to conflict with.
+      return writeAtomically(db, effects, completed) as 'saved' | 'duplicate';
     },
-    transaction,
   };
 }
 
-export function createPrismaStore(prisma: PrismaClient): Store {
-  const caches: Caches = { learners: new Map(), completed: new Set() };
-  const nested = () => Promise.reject(new Error('nested transactions are not supported'));
-  const transaction: Store['transaction'] = (fn) => prisma.$transaction((tx) => fn(bind(tx, caches, nested)));
-  return bind(prisma, caches, transaction);
+function createEventLog(db: SqliteConnection): EventLog {
+  return {
+    async claim(eventId, at) {
+      return db.run(`INSERT INTO "ProcessedEvent" ("id", "processedAt") VALUES (?, ?) ON CONFLICT ("id") DO NOTHING`, `event:${eventId}`, timestamp(at)).changes === 1;
+    },
+    async release(eventId) {
+      db.run(`DELETE FROM "ProcessedEvent" WHERE "id" = ?`, `event:${eventId}`);
+    },
+    async prune(before) {
+      // Only deliveries: a button's one-shot claim must outlive the message it is on.
+      return db.run(`DELETE FROM "ProcessedEvent" WHERE "id" LIKE 'event:%' AND "processedAt" < ?`, timestamp(before)).changes;
+    },
+  };
 }

@@ -1,2 +1,5 @@
-/** Prisma's own text form for DateTime on SQLite, so rows written with raw SQL read back like any other. */
+/** Prisma's own text form for DateTime on SQLite, so rows read back alike whoever wrote them. */
 export const timestamp = (date: Date): string => date.toISOString().replace('Z', '+00:00');
+
+/** Reads both that form and SQLite's CURRENT_TIMESTAMP default ("2026-12-01 19:52:34", UTC). */
+export const fromTimestamp = (text: string): Date => new Date(/[zZ]|[+-]\d\d:\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);

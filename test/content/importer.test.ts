@@ -27,9 +27,9 @@ describe('content import on start', () => {
     tree.writeLesson('demo', lesson(1, 'demo-step-1', { title: 'Lesson one, revised', contentVersion: '20261201' }));
     t = await createTestApp(tree.root, undefined, t.dbFile);
     expect(t.app.imported).toMatchObject({ lessonsWritten: 1, lessonsUnchanged: 2 });
-    expect(await t.app.db.prisma.lesson.findUnique({ where: { id: 'demo-step-1' } })).toMatchObject({ title: 'Lesson one, revised', version: '20261201' });
-    expect(await t.app.db.prisma.quizAttempt.count()).toBe(1);
-    expect(await t.app.db.prisma.confidenceRating.count()).toBe(1);
+    expect(t.rows('Lesson', `id = 'demo-step-1'`)).toMatchObject([{ title: 'Lesson one, revised', version: '20261201' }]);
+    expect(t.count('QuizAttempt')).toBe(1);
+    expect(t.count('ConfidenceRating')).toBe(1);
     await t.command(alice, channel, 'progress', {});
     expect(t.adapter.last().text).toContain('quiz accuracy: 100% (1/1)');
   });
@@ -54,7 +54,7 @@ describe('content import on start', () => {
     rmSync(`${tree.root}/tracks/demo/lessons/03-demo-step-3.yaml`);
     t = await createTestApp(tree.root, undefined, t.dbFile);
     expect(t.app.imported.lessonsRetired).toBe(1);
-    expect(await t.app.db.prisma.lesson.findUnique({ where: { id: 'demo-step-3' } })).toMatchObject({ retired: true });
+    expect(t.rows('Lesson', `id = 'demo-step-3'`)).toMatchObject([{ retired: 1 }]);
     await t.command(alice, channel, 'lesson', { step: '3' });
     expect(t.adapter.last().text).toContain('isn\'t written yet');
   });

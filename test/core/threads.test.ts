@@ -49,16 +49,16 @@ describe('concurrent updates of one thread', () => {
     await t.command(alice, thread, 'quiz', {});
     const answer = t.adapter.lastButtons()[1]!;
     await Promise.all([t.press(alice, thread, answer.actionId, answer.value), t.command(alice, thread, 'explain', {})]);
-    expect(await t.app.db.prisma.quizAttempt.count()).toBe(1);
+    expect(t.count('QuizAttempt')).toBe(1);
     await t.say(alice, thread, 'join fk n+1 prefetch');
-    expect(await t.app.db.prisma.explainAttempt.count()).toBe(1);
+    expect(t.count('ExplainAttempt')).toBe(1);
   });
 
   it('given a new person\'s first two events at once, answers both', async () => {
     t = await createTestApp(makeContentTree().root);
     await Promise.all([t.command(alice, channel, 'help', {}), t.command(alice, channel, 'progress', {})]);
     expect(t.adapter.posted.map((p) => p.text).some((x) => x.includes('Something went wrong'))).toBe(false);
-    expect(await t.app.db.prisma.learner.count()).toBe(1);
+    expect(t.count('Learner')).toBe(1);
   });
 });
 
@@ -108,13 +108,13 @@ describe('edge cases', () => {
     const empty = mkdtempSync(path.join(tmpdir(), 'coach-empty-'));
     await expect(createTestApp(empty, undefined, dbFile)).rejects.toThrow(/no tracks found in .* \(CONTENT_DIR\)/);
     t = await createTestApp(makeContentTree().root, undefined, dbFile);
-    expect(await t.app.db.prisma.lesson.count({ where: { retired: true } })).toBe(0);
+    expect(t.count('Lesson', 'retired = 1')).toBe(0);
   });
 });
 
 /** The quiz's pending token survives the restart in the thread state; press option b of it. */
 async function firstButtonValue(app: TestApp): Promise<string> {
-  const rows = await app.app.db.prisma.threadState.findMany();
+  const rows = app.rows<{ state: string }>('ThreadState');
   const token = rows.map((r) => JSON.parse(r.state).quiz?.pending?.token).find(Boolean);
   return `${token}:b`;
 }

@@ -16,6 +16,9 @@ export interface TestApp {
   command(user: UserRef, conv: ConvRef, name: string, args?: Record<string, string>): Promise<void>;
   press(user: UserRef, conv: ConvRef, actionId: string, value: string): Promise<void>;
   say(user: UserRef, conv: ConvRef, text: string, options?: { messageId?: string; edited?: boolean }): Promise<void>;
+  /** Rows of a table (booleans as 0/1, timestamps as stored text), for exact assertions on what was kept. */
+  rows<T = Record<string, unknown>>(table: string, where?: string): T[];
+  count(table: string, where?: string): number;
   close(): Promise<void>;
 }
 
@@ -33,6 +36,8 @@ export async function createTestApp(contentDir: string, clock?: Clock, dbFile?: 
     command: (user, conv, name, args = {}) => send({ type: 'command', user, conv, name, args }),
     press: (user, conv, actionId, value) => send({ type: 'action', user, conv, messageId: `press-${++n}`, actionId, value }),
     say: (user, conv, text, options = {}) => send({ type: 'message', user, conv, messageId: options.messageId ?? `msg-${++n}`, text, ...(options.edited ? { edited: true } : {}) }),
+    rows: <T,>(table: string, where?: string) => app.db.sql.all<T>(`SELECT * FROM "${table}"${where ? ` WHERE ${where}` : ''} ORDER BY rowid`),
+    count: (table, where) => app.db.sql.get<{ n: number }>(`SELECT count(*) AS n FROM "${table}"${where ? ` WHERE ${where}` : ''}`)!.n,
     close: () => app.close(),
   };
 }

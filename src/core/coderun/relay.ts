@@ -2,7 +2,8 @@
 // comes back in the thread. One job at a time per learner; an edit within 30 s offers a re-run.
 import { UserError } from '../errors.ts';
 import { message, text, type Block, type InboundEvent } from '../messages.ts';
-import { changeThread } from '../threads.ts';
+import { staleToken, updateLearnerState, withUsed } from '../threads.ts';
+import { newToken } from '../tokens.ts';
 import type { Turn } from '../turn.ts';
 import { extractCode } from './extract.ts';
 import { formatCodeResult } from './format.ts';
@@ -34,8 +35,8 @@ export async function relayCode(turn: Turn, event: Extract<InboundEvent, { type:
     await offerRerun(turn, event.messageId, extracted.code);
     return;
   }
-  const lastRun = { messageId: event.messageId, at: turn.deps.clock.now().toISOString(), learnerId: turn.learner.id };
-  await changeThread(turn.deps.store, turn.thread, (current) => ({ state: { ...(current ?? state), lastRun }, result: undefined }));
+  const lastRun = { messageId: event.messageId, at: turn.deps.clock.now().toISOString() };
+  await updateLearnerState(turn.deps.store, turn.conv, turn.learner.id, (current) => ({ state: { ...current, lastRun }, result: undefined }));
   await runAndReply(turn, extracted.code);
 }
 
@@ -46,26 +47,27 @@ export async function runCommand(turn: Turn, source: string): Promise<void> {
 }
 
 /** The "Run again" button after an edit. */
-export async function rerunFromButton(turn: Turn, token: string): Promise<void> {
-  const code = await changeThread(turn.deps.store, turn.thread, (state, { retry }) => {
+export async function rerunFromButton(turn: Turn, value: string): Promise<void> {
+  // "token:learnerId": the offer lives in its learner's own state, so the value says whose it is.
+  const [token = '', owner] = value.split(':', 2);
+  if (owner && owner !== turn.learner.id) throw new UserError('outdatedButton', { reason: 'notYours' });
+  const code = await updateLearnerState(turn.deps.store, turn.conv, turn.learner.id, (state) => {
     const offer = state?.rerun;
-    if (!state || !offer || offer.token !== token) throw new UserError(retry ? 'alreadyDone' : 'outdatedButton');
-    if (offer.learnerId !== turn.learner.id) throw new UserError('outdatedButton', { reason: 'notYours' });
-    const { rerun: _used, ...rest } = state;
-    return { state: rest, result: offer.code };
+    if (!state || !offer || offer.token !== token) throw staleToken(state, token);
+    const { rerun: _consumed, ...rest } = state;
+    return { state: withUsed(rest, token), result: offer.code };
   });
   await runAndReply(turn, code);
 }
 
 async function offerRerun(turn: Turn, messageId: string, code: string): Promise<void> {
-  const last = turn.thread.state?.lastRun;
+  const last = turn.mine.state?.lastRun;
   const age = last ? (turn.deps.clock.now().getTime() - Date.parse(last.at)) / 1000 : Infinity;
-  if (!last || last.messageId !== messageId || last.learnerId !== turn.learner.id || age > RERUN_WINDOW_SECONDS) return;
-  const token = globalThis.crypto.randomUUID().slice(0, 8);
-  const rerun = { token, code, learnerId: turn.learner.id };
-  await changeThread(turn.deps.store, turn.thread, (current) => ({ state: { ...current!, rerun }, result: undefined }));
+  if (!last || last.messageId !== messageId || age > RERUN_WINDOW_SECONDS) return;
+  const token = newToken();
+  await updateLearnerState(turn.deps.store, turn.conv, turn.learner.id, (current) => ({ state: { ...current, rerun: { token, code } }, result: undefined }));
   await turn.reply(
-    message([text('You edited your code. Run the new version?'), { kind: 'choices', actionId: CODERUN_ACTION, options: [{ id: token, label: 'Run again', style: 'primary' }] }]),
+    message([text('You edited your code. Run the new version?'), { kind: 'choices', actionId: CODERUN_ACTION, options: [{ id: `${token}:${turn.learner.id}`, label: 'Run again', style: 'primary' }] }]),
   );
 }
 

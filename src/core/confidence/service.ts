@@ -4,6 +4,8 @@ import { UserError } from '../errors.ts';
 import { message, notice, text } from '../messages.ts';
 import type { Turn } from '../turn.ts';
 import { currentLesson, lessonByArgument } from '../lessons/current.ts';
+import type { Effect } from '../ports.ts';
+import { newToken } from '../tokens.ts';
 
 export const CONFIDENCE_ACTION = 'confidence';
 export const CONFIDENCE_QUESTION = 'Can you explain this lesson in 30 seconds without reading notes?';
@@ -19,31 +21,35 @@ export async function askConfidence(turn: Turn, lessonId?: string): Promise<void
     message(
       [
         text(`**${CONFIDENCE_QUESTION}**\n_${lesson.title}_ — 1 = ${LABELS[0]}, 5 = ${LABELS[4]}.`),
-        { kind: 'rating', actionId: CONFIDENCE_ACTION, valuePrefix: `${lesson.id}:`, min: 1, max: 5, labels: LABELS },
+        // One token per rating message: a second press on it is a duplicate, a change of mind is /confidence N.
+        { kind: 'rating', actionId: CONFIDENCE_ACTION, valuePrefix: `${lesson.id}:${newToken()}:`, min: 1, max: 5, labels: LABELS },
       ],
       `${CONFIDENCE_QUESTION} (1-5)`,
     ),
   );
 }
 
-export async function rateConfidence(turn: Turn, value: number, lessonId?: string): Promise<void> {
+export async function rateConfidence(turn: Turn, value: number, lessonId?: string, pressToken?: string): Promise<void> {
   const { store, clock } = turn.deps;
   const { lesson } = lessonId ? await lessonByArgument(turn, lessonId) : await currentLesson(turn);
-  const history = (await store.progress.confidenceHistory(turn.learner.id)).filter((r) => r.lessonId === lesson.id);
+  const learnerId = turn.learner.id;
+  const history = (await store.progress.confidenceHistory(learnerId)).filter((r) => r.lessonId === lesson.id);
   const previous = history.at(-1);
   const now = clock.now();
-  await store.transaction(async (tx) => {
-    await tx.progress.rateConfidence(turn.learner.id, lesson.id, value, now);
-    await tx.progress.markCompleted(turn.learner.id, lesson.id, now);
-  });
+  const effects: Effect[] = [
+    { kind: 'confidenceRated', learnerId, lessonId: lesson.id, value, at: now },
+    { kind: 'lessonCompleted', learnerId, lessonId: lesson.id, at: now },
+  ];
+  if (pressToken) effects.unshift({ kind: 'once', id: `${learnerId}:${pressToken}`, at: now });
+  if ((await store.write(effects)) === 'duplicate') throw new UserError('alreadyDone');
   const change = previous ? ` (was ${previous.value}/5)` : '';
   await turn.reply(notice(`Confidence saved: **${value}/5** for ${lesson.title}${change}.`, 'thread'));
 }
 
-/** A rating button's value is "<lessonId>:<n>". */
+/** A rating button's value is "<lessonId>:<token>:<n>" ("<lessonId>:<n>" on messages from before tokens). */
 export async function rateFromButton(turn: Turn, value: string): Promise<void> {
-  const i = value.lastIndexOf(':');
-  const rating = parseConfidence(value.slice(i + 1));
-  if (i <= 0 || rating === undefined) throw new UserError('outdatedButton');
-  await rateConfidence(turn, rating, value.slice(0, i));
+  const parts = value.split(':');
+  const rating = parseConfidence(parts.at(-1) ?? '');
+  if (parts.length < 2 || parts.length > 3 || !parts[0] || rating === undefined) throw new UserError('outdatedButton');
+  await rateConfidence(turn, rating, parts[0], parts.length === 3 ? parts[1] : undefined);
 }

@@ -1,7 +1,7 @@
 // Explain-in-30-seconds: post the prompt and start the clock; the learner's next message in that thread
 // is the answer, graded and recorded once.
 import { UserError } from '../errors.ts';
-import { activityThread, changeThread } from '../threads.ts';
+import { activityThread, updateLearnerState } from '../threads.ts';
 import type { Turn } from '../turn.ts';
 import { currentLesson, lessonByArgument } from '../lessons/current.ts';
 import { countWords, gradeExplanation } from './grade.ts';
@@ -10,23 +10,22 @@ import { renderGrade, renderPrompt } from './render.ts';
 export async function startExplain(turn: Turn, lessonArg: string | undefined): Promise<void> {
   const { store, clock } = turn.deps;
   const { track, lesson } = lessonArg ? await lessonByArgument(turn, lessonArg) : await currentLesson(turn);
-  const prompt = renderPrompt(lesson, lesson.explain);
-  const { thread } = await activityThread(turn, `Explain · ${lesson.title}`, renderPrompt(lesson, lesson.explain));
+  const conv = await activityThread(turn, `Explain · ${lesson.title}`, renderPrompt(lesson, lesson.explain), { trackId: track.id, lessonId: lesson.id });
   // The clock starts once the prompt is visible, not when the command arrived.
   const postedAt = clock.now().toISOString();
-  await changeThread(store, thread, (state) => {
-    const base = state ?? { learnerId: turn.learner.id, trackId: track.id, lessonId: lesson.id };
-    return { state: { ...base, explain: { lessonId: lesson.id, promptId: lesson.explain.id, postedAt } }, result: undefined };
-  });
+  await updateLearnerState(store, conv, turn.learner.id, (state) => ({
+    state: { ...state, explain: { lessonId: lesson.id, promptId: lesson.explain.id, postedAt } },
+    result: undefined,
+  }));
 }
 
 /** True when the message was an explain answer (and has been graded). */
 export async function answerExplain(turn: Turn, answer: string): Promise<boolean> {
   const { store, catalog, clock } = turn.deps;
-  const open = turn.thread.state?.explain;
-  if (!open || turn.thread.state?.learnerId !== turn.learner.id || !catalog.lesson(open.lessonId)) return false;
+  const open = turn.mine.state?.explain;
+  if (!open || !catalog.lesson(open.lessonId)) return false;
   const now = clock.now();
-  const grade = await changeThread(store, turn.thread, (state) => {
+  const grade = await updateLearnerState(store, turn.conv, turn.learner.id, (state) => {
     // Graded against the prompt still open now: a concurrent answer may have closed it a moment ago.
     const current = state?.explain;
     const ref = current ? catalog.lesson(current.lessonId) : undefined;
@@ -47,7 +46,7 @@ export async function answerExplain(turn: Turn, answer: string): Promise<boolean
     };
     return {
       state: rest,
-      records: [
+      effects: [
         { kind: 'explainAttempt', attempt },
         { kind: 'lessonCompleted', learnerId: turn.learner.id, lessonId: ref.lesson.id, at: now },
       ],

@@ -8,21 +8,23 @@ export const LESSON_ACTION = 'lesson';
 
 export type LessonAction = 'answer' | 'quiz' | 'explain' | 'confidence' | 'next';
 
-export function lessonActionValue(action: LessonAction, id: string): string {
-  return `${action}:${id}`;
+/** "action:id:token"; the token makes a press one-shot per learner (values without one are from older messages). */
+export function lessonActionValue(action: LessonAction, id: string, token: string): string {
+  return `${action}:${id}:${token}`;
 }
 
-export function parseLessonAction(value: string): { action: LessonAction; id: string } | undefined {
-  const [action, id] = value.split(':', 2);
+export function parseLessonAction(value: string): { action: LessonAction; id: string; token?: string } | undefined {
+  const [action, id, token] = value.split(':', 3);
   const actions: LessonAction[] = ['answer', 'quiz', 'explain', 'confidence', 'next'];
-  return id && actions.includes(action as LessonAction) ? { action: action as LessonAction, id } : undefined;
+  if (!id || !actions.includes(action as LessonAction)) return undefined;
+  return token ? { action: action as LessonAction, id, token } : { action: action as LessonAction, id };
 }
 
 export function lessonThreadTitle(lesson: Lesson): string {
   return `Step ${lesson.step} · ${lesson.title}`;
 }
 
-export function renderLesson(track: Track, lesson: Lesson): OutboundMessage[] {
+export function renderLesson(track: Track, lesson: Lesson, token: string): OutboundMessage[] {
   const bullets = (items: string[]) => items.map((item) => `• ${item}`).join('\n');
   const numbered = (items: string[]) => items.map((item, i) => `${i + 1}. ${item}`).join('\n');
   const header: Block[] = [
@@ -53,16 +55,16 @@ export function renderLesson(track: Track, lesson: Lesson): OutboundMessage[] {
       {
         kind: 'choices',
         actionId: LESSON_ACTION,
-        options: qa.map((q, i) => ({ id: lessonActionValue('answer', q.id), label: `Answer Q${i + 1}` })),
+        options: qa.map((q, i) => ({ id: lessonActionValue('answer', q.id, token), label: `Answer Q${i + 1}` })),
       },
       {
         kind: 'choices',
         actionId: LESSON_ACTION,
         options: [
-          { id: lessonActionValue('quiz', lesson.id), label: 'Quiz me', style: 'primary' },
-          { id: lessonActionValue('explain', lesson.id), label: 'Explain in 30s' },
-          { id: lessonActionValue('confidence', lesson.id), label: 'Confidence' },
-          { id: lessonActionValue('next', lesson.id), label: 'Next lesson', style: 'success' },
+          { id: lessonActionValue('quiz', lesson.id, token), label: 'Quiz me', style: 'primary' },
+          { id: lessonActionValue('explain', lesson.id, token), label: 'Explain in 30s' },
+          { id: lessonActionValue('confidence', lesson.id, token), label: 'Confidence' },
+          { id: lessonActionValue('next', lesson.id, token), label: 'Next lesson', style: 'success' },
         ],
       },
     ], 'Self-check, whiteboard prompt and what to do next'),

@@ -2,7 +2,8 @@
 import { requireLessonAt, requireTrack } from '../content/catalog.ts';
 import { UserError } from '../errors.ts';
 import { notice } from '../messages.ts';
-import { changeThread, loadThread, saveThread } from '../threads.ts';
+import { updateLearnerState, updateThreadState } from '../threads.ts';
+import { newToken } from '../tokens.ts';
 import type { Turn } from '../turn.ts';
 import { currentLesson, currentTrackId } from './current.ts';
 import { lessonThreadTitle, renderLesson, renderModelAnswer } from './render.ts';
@@ -31,14 +32,18 @@ export async function startLesson(turn: Turn, args: LessonArgs): Promise<void> {
 async function openLesson(turn: Turn, trackId: string, step: number) {
   const { catalog, store, clock } = turn.deps;
   const { track, lesson } = requireLessonAt(catalog, requireTrack(catalog, trackId), step);
-  const [first, ...rest] = renderLesson(track, lesson);
+  const [first, ...rest] = renderLesson(track, lesson, newToken());
   const thread = await turn.openThread(lessonThreadTitle(lesson), first!);
   const now = clock.now();
-  await store.transaction(async (tx) => {
-    await tx.progress.setCurrentStep(turn.learner.id, track.id, step, now);
-    await tx.progress.markStarted(turn.learner.id, lesson.id, now);
-    await saveThread(tx, await loadThread(tx, thread), { learnerId: turn.learner.id, trackId: track.id, lessonId: lesson.id });
-  });
+  const learnerId = turn.learner.id;
+  await updateThreadState(store, thread, () => ({
+    state: { learnerId, trackId: track.id, lessonId: lesson.id },
+    effects: [
+      { kind: 'stepReached', learnerId, trackId: track.id, step, at: now },
+      { kind: 'lessonStarted', learnerId, lessonId: lesson.id, at: now },
+    ],
+    result: undefined,
+  }));
   for (const msg of rest) await turn.post(thread, msg);
   return thread;
 }
@@ -55,13 +60,14 @@ export async function nextLesson(turn: Turn, fromLessonId: string): Promise<void
   const { catalog, store, clock } = turn.deps;
   const from = catalog.lesson(fromLessonId);
   if (!from) throw new UserError('outdatedButton');
-  const state = turn.thread.state;
-  if (state && state.learnerId !== turn.learner.id) throw new UserError('outdatedButton', { reason: 'notYours' });
-  if (state?.nextOpened) {
-    await turn.reply(notice(`The next lesson (${state.nextOpened}) is already open in its own thread.`));
+  const owner = turn.thread.state?.learnerId;
+  if (owner && owner !== turn.learner.id) throw new UserError('outdatedButton', { reason: 'notYours' });
+  const opened = turn.mine.state?.nextOpened;
+  if (opened) {
+    await turn.reply(notice(`The next lesson (${opened}) is already open in its own thread.`));
     return;
   }
-  await store.progress.markCompleted(turn.learner.id, from.lesson.id, clock.now());
+  await store.write([{ kind: 'lessonCompleted', learnerId: turn.learner.id, lessonId: from.lesson.id, at: clock.now() }]);
   const nextStep = from.lesson.step + 1;
   if (nextStep > from.track.steps.length) {
     await turn.reply(notice(`That was the last step of ${from.track.title}. Try \`/progress\` or \`/quiz ${from.track.id}\`.`, 'thread'));
@@ -69,17 +75,16 @@ export async function nextLesson(turn: Turn, fromLessonId: string): Promise<void
   }
   // Fails with the written steps before anything is claimed, so an unwritten next step can be retried later.
   requireLessonAt(catalog, from.track, nextStep);
-  if (state) {
-    // Claim the button before opening, so a double click cannot open two threads.
-    await changeThread(store, turn.thread, (current, { retry }) => {
-      if (current?.nextOpened) throw new UserError(retry ? 'alreadyDone' : 'outdatedButton');
-      return { state: { ...(current ?? state), nextOpened: `step ${nextStep}` }, result: undefined };
-    });
-  }
+  // Claim the button before opening, so a double click cannot open two threads.
+  const learnerId = turn.learner.id;
+  await updateLearnerState(store, turn.conv, learnerId, (current) => {
+    if (current?.nextOpened) throw new UserError('alreadyDone');
+    return { state: { ...current, nextOpened: `step ${nextStep}` }, result: undefined };
+  });
   try {
     await openLesson(turn, from.track.id, nextStep);
   } catch (error) {
-    if (state) await changeThread(store, await loadThread(store, turn.conv), (current) => ({ state: { ...(current ?? state), nextOpened: undefined }, result: undefined }));
+    await updateLearnerState(store, turn.conv, learnerId, (current) => ({ state: { ...current, nextOpened: undefined }, result: undefined }));
     throw error;
   }
 }

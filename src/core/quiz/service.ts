@@ -1,7 +1,8 @@
 // Quiz use cases: start a session for a lesson or a track, and record an answer exactly once.
 import type { LessonRef } from '../content/catalog.ts';
 import { UserError } from '../errors.ts';
-import { activityThread, changeThread, type QuizSession, type ThreadState } from '../threads.ts';
+import { activityThread, staleToken, updateLearnerState, withUsed, type LearnerState, type QuizSession } from '../threads.ts';
+import { newToken } from '../tokens.ts';
 import { message, text, type ConvRef } from '../messages.ts';
 import type { Catalog } from '../content/catalog.ts';
 import type { Turn } from '../turn.ts';
@@ -34,10 +35,9 @@ export async function startQuiz(turn: Turn, scopeArg: string | undefined): Promi
     right: 0,
   };
   const intro = message([text(`**Quiz · ${scope.title}** — ${queue.length} questions, weakest first.`)], `Quiz: ${scope.title}`);
-  const { conv, thread } = await activityThread(turn, `Quiz · ${scope.title}`, intro);
-  const asked = await changeThread(store, thread, (current) => {
-    const base: ThreadState = current ?? { learnerId: turn.learner.id, trackId: scope.trackId, ...(scope.lessonId ? { lessonId: scope.lessonId } : {}) };
-    const { state, token } = advance(base, session, turn.deps.catalog);
+  const conv = await activityThread(turn, `Quiz · ${scope.title}`, intro, { trackId: scope.trackId, ...(scope.lessonId ? { lessonId: scope.lessonId } : {}) });
+  const asked = await updateLearnerState(store, conv, turn.learner.id, (current) => {
+    const { state, token } = advance(current ?? {}, session, turn.deps.catalog);
     if (!token) throw new UserError('noQuestions', { scope: scope.title });
     return { state, result: { session: state.quiz!, token } };
   });
@@ -49,18 +49,16 @@ export async function answerQuiz(turn: Turn, value: string): Promise<void> {
   const parsed = parseAnswerValue(value);
   if (!parsed) throw new UserError('outdatedButton');
   const now = clock.now();
-  const outcome = await changeThread(store, turn.thread, (state, { retry }) => {
+  const outcome = await updateLearnerState(store, turn.conv, turn.learner.id, (state) => {
     const session = state?.quiz;
-    // On a retry the token being gone means this very press was handled a moment ago (a double click).
-    if (!state || !session?.pending || session.pending.token !== parsed.token) throw new UserError(retry ? 'alreadyDone' : 'outdatedButton');
-    if (state.learnerId !== turn.learner.id) throw new UserError('outdatedButton', { reason: 'notYours' });
+    if (!state || !session?.pending || session.pending.token !== parsed.token) throw notMine(turn, state, parsed.token);
     const found = catalog.question(session.pending.questionId);
     const option = found?.question.options.find((o) => o.id === parsed.optionId);
     if (!found || !option) throw new UserError('outdatedButton');
     const { question, lesson } = found;
     const { queue, retried } = requeue(session.queue, session.retried, question.id, option.correct);
     const answered: QuizSession = { ...session, queue, retried, pending: null, asked: session.asked + 1, right: session.right + (option.correct ? 1 : 0) };
-    const { state: next, token } = advance(state, answered, catalog);
+    const { state: next, token } = advance(withUsed(state, parsed.token), answered, catalog);
     const attempt = {
       learnerId: turn.learner.id,
       questionId: question.id,
@@ -73,7 +71,7 @@ export async function answerQuiz(turn: Turn, value: string): Promise<void> {
     };
     return {
       state: next,
-      records: [
+      effects: [
         { kind: 'quizAttempt', attempt },
         { kind: 'lessonCompleted', learnerId: turn.learner.id, lessonId: lesson.id, at: now },
       ],
@@ -89,15 +87,26 @@ export async function answerQuiz(turn: Turn, value: string): Promise<void> {
  * Moves the next queued question into `pending` with a fresh token; no token when the session is over.
  * Questions removed from the content since the session started are skipped.
  */
-function advance(state: ThreadState, session: QuizSession, catalog: Catalog): { state: ThreadState; token: string | undefined } {
+function advance(state: LearnerState, session: QuizSession, catalog: Catalog): { state: LearnerState; token: string | undefined } {
   const queue = session.queue.filter((id) => catalog.question(id) !== undefined);
   const [nextId, ...rest] = queue;
   if (!nextId) {
     const { quiz: _finished, ...withoutQuiz } = state;
     return { state: withoutQuiz, token: undefined };
   }
-  const token = globalThis.crypto.randomUUID().slice(0, 8);
+  const token = newToken();
   return { state: { ...state, quiz: { ...session, queue: rest, pending: { questionId: nextId, token } } }, token };
+}
+
+/**
+ * A press whose token is not this learner's pending question: a second press of one they answered, a
+ * question from another learner's quiz in a shared thread, or an old message.
+ */
+function notMine(turn: Turn, state: LearnerState | undefined, token: string): UserError {
+  const error = staleToken(state, token);
+  if (error.id === 'alreadyDone' || state?.quiz) return error;
+  const owner = turn.thread.state?.learnerId;
+  return owner && owner !== turn.learner.id ? new UserError('outdatedButton', { reason: 'notYours' }) : error;
 }
 
 async function askPending(turn: Turn, conv: ConvRef, session: QuizSession, token: string): Promise<void> {

@@ -21,10 +21,10 @@ describe('confidence', () => {
     clock.advance(60);
     await t.command(alice, thread, 'confidence', { level: '4' });
     expect(t.adapter.last().text).toBe('Confidence saved: **4/5** for Lesson demo-step-1 (was 2/5).');
-    const history = await t.app.db.prisma.confidenceRating.findMany({ orderBy: { id: 'asc' } });
-    expect(history.map((h) => [h.lessonId, h.value, h.ratedAt.toISOString()])).toEqual([
-      ['demo-step-1', 2, '2026-11-26T10:00:00.000Z'],
-      ['demo-step-1', 4, '2026-11-26T10:01:00.000Z'],
+    const history = t.rows<{ lessonId: string; value: number; ratedAt: string }>('ConfidenceRating');
+    expect(history.map((h) => [h.lessonId, h.value, h.ratedAt])).toEqual([
+      ['demo-step-1', 2, '2026-11-26T10:00:00.000+00:00'],
+      ['demo-step-1', 4, '2026-11-26T10:01:00.000+00:00'],
     ]);
   });
 
@@ -33,7 +33,7 @@ describe('confidence', () => {
     await t.command(alice, channel, 'lesson', { step: '1' });
     await t.press(alice, t.adapter.threads[0]!.conv, 'confidence', 'demo-step-1:9');
     await t.press(alice, t.adapter.threads[0]!.conv, 'confidence', 'no-such-lesson:3');
-    expect(await t.app.db.prisma.confidenceRating.count()).toBe(0);
+    expect(t.count('ConfidenceRating')).toBe(0);
   });
 });
 

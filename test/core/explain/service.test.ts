@@ -21,8 +21,8 @@ describe('explain in 30 seconds', () => {
     expect(grade).toContain('**Score 75/100** · key points 3/4 · 13/40 words · 21s of 30s');
     expect(grade).toMatch(/✅ Mentions joins _\(said: "join"\)_/);
     expect(grade).toContain('⬜ Mentions prefetch for many-to-many');
-    const rows = await t.app.db.prisma.explainAttempt.findMany();
-    expect(rows).toMatchObject([{ lessonId: 'demo-step-2', seconds: 21, words: 13, late: false, score: 75 }]);
+    const rows = t.rows<{ points: string }>('ExplainAttempt');
+    expect(rows).toMatchObject([{ lessonId: 'demo-step-2', seconds: 21, words: 13, late: 0, score: 75 }]);
     expect(JSON.parse(rows[0]!.points)).toEqual([
       { id: 'demo-step-2-r1', hit: true },
       { id: 'demo-step-2-r2', hit: true },
@@ -31,7 +31,7 @@ describe('explain in 30 seconds', () => {
     ]);
 
     await t.say(alice, thread, 'A second message is just chat, not another answer.');
-    expect(await t.app.db.prisma.explainAttempt.count()).toBe(1);
+    expect(t.count('ExplainAttempt')).toBe(1);
   });
 
   it('given a late answer, grades it and marks it late', async () => {
@@ -43,7 +43,7 @@ describe('explain in 30 seconds', () => {
     clock.advance(95);
     await t.say(alice, thread, 'join fk n+1 prefetch');
     expect(t.adapter.last().text).toContain('95s of 30s (late, graded anyway)');
-    expect(await t.app.db.prisma.explainAttempt.findFirst()).toMatchObject({ late: true });
+    expect(t.rows('ExplainAttempt')).toMatchObject([{ late: 1 }]);
   });
 
   it('given empty or off-topic text, gives an honest zero', async () => {

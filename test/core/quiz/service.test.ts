@@ -7,7 +7,7 @@ let t: TestApp;
 afterEach(async () => t?.close());
 
 async function attempts(t: TestApp) {
-  return t.app.db.prisma.quizAttempt.findMany({ orderBy: { id: 'asc' } });
+  return t.rows<{ questionId: string; chosen: string; correct: number; sessionId: string }>('QuizAttempt').map((r) => ({ ...r, correct: r.correct === 1 }));
 }
 
 describe('quiz', () => {
@@ -43,6 +43,8 @@ describe('quiz', () => {
     const first = t.adapter.lastButtons()[1]!;
     await t.press(alice, thread, 'quiz', first.value);
     await t.press(alice, thread, 'quiz', first.value);
+    expect(t.adapter.last()).toMatchObject({ text: 'Already done: that was handled a moment ago, nothing was recorded twice.', msg: { visibility: 'private' } });
+    await t.press(alice, thread, 'quiz', 'never-issued:b');
     expect(t.adapter.last()).toMatchObject({ text: 'That button is from an older message; nothing was recorded.', msg: { visibility: 'private' } });
     await t.press(alice, thread, 'quiz', 'garbage');
     expect(await attempts(t)).toHaveLength(1);
