@@ -1,7 +1,7 @@
 // The core's entry point: createCoach(deps).handle(event, adapter). Claims the delivery, resolves the
 // learner and the states, runs the feature, and turns failures into a message for the right person.
 import { CoachError, UserError } from './errors.ts';
-import { describeUserError } from './error-text.ts';
+import { describeFailure, describeUserError } from './error-text.ts';
 import { notice, type InboundEvent } from './messages.ts';
 import type { Adapter } from './ports.ts';
 import { route } from './router.ts';
@@ -55,7 +55,7 @@ export function createCoach(deps: CoachDeps): Coach {
 
   async function report(error: unknown, event: InboundEvent, adapter: Adapter): Promise<void> {
     const isUserError = error instanceof UserError;
-    const text = isUserError ? describeUserError(error) : 'Something went wrong on my side; it has been logged. Please try again.';
+    const text = isUserError ? describeUserError(error) : describeFailure(error);
     if (!isUserError) {
       deps.logger.error({ err: error, code: error instanceof CoachError ? error.code : undefined, event: event.type }, 'event failed');
     }
@@ -68,3 +68,4 @@ export function createCoach(deps: CoachDeps): Coach {
 
   return { handle, deps };
 }
+

@@ -1,5 +1,5 @@
 // What a learner reads for each UserError. Adapters may restyle these but the wording lives here, once.
-import type { UserError, UserErrorId } from './errors.ts';
+import { CoachError, type UserError, type UserErrorId } from './errors.ts';
 
 const TEXT: Record<UserErrorId, (c: Record<string, string>) => string> = {
   unknownCommand: (c) => `I don't know \`/${c.command ?? ''}\`. Try \`/help\` for the list of commands.`,
@@ -20,4 +20,12 @@ const TEXT: Record<UserErrorId, (c: Record<string, string>) => string> = {
 
 export function describeUserError(error: UserError): string {
   return TEXT[error.id](error.context);
+}
+
+/** What a learner sees when handling failed on our side (the details go to the log). */
+export function describeFailure(error: unknown): string {
+  if (error instanceof CoachError && error.code === 'storage-full') {
+    return "I couldn't save that: the coach's storage is full, so nothing was recorded. The admins can see it in the log; please try again later.";
+  }
+  return 'Something went wrong on my side; it has been logged. Please try again.';
 }

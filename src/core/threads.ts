@@ -11,7 +11,7 @@ import { convKey, type ConvRef, type OutboundMessage } from './messages.ts';
 import type { Turn } from './turn.ts';
 import { CoachError, UserError } from './errors.ts';
 import type { Effect, Store } from './ports.ts';
-import { createKeyedQueue } from './keyed-queue.ts';
+import { createKeyedQueue, type KeyedQueue } from './keyed-queue.ts';
 
 const quizSessionSchema = z.looseObject({
   sessionId: z.string(),
@@ -82,7 +82,17 @@ export interface StateChange<S, T> {
   result: T;
 }
 
-const queue = createKeyedQueue();
+// One queue per store: a second store on the same database (another instance) is another writer, whose
+// conflicts the retry below resolves.
+const queues = new WeakMap<Store, KeyedQueue>();
+function queueOf(store: Store): KeyedQueue {
+  let queue = queues.get(store);
+  if (!queue) {
+    queue = createKeyedQueue();
+    queues.set(store, queue);
+  }
+  return queue;
+}
 /** Far beyond any real contention; reaching it means a bug, reported as an error rather than dropped. */
 const SANITY_LIMIT = 1000;
 
@@ -93,7 +103,7 @@ const SANITY_LIMIT = 1000;
  * nothing is written and the learner is told so.
  */
 function update<S, T>(store: Store, key: string, schema: Schema<S>, change: (state: S | undefined) => StateChange<S, T>): Promise<T> {
-  return queue.run(key, async () => {
+  return queueOf(store).run(key, async () => {
     for (let attempt = 1; attempt <= SANITY_LIMIT; attempt++) {
       const current = await load(store, key, schema);
       const { state, effects = [], result } = change(current.state);

@@ -4,6 +4,7 @@
 // event loop while a transaction is open. An async callback is refused, because an await inside a
 // transaction is exactly what would let another handler's statements in.
 import Database from 'better-sqlite3';
+import { CoachError } from '../core/errors.ts';
 
 export type SqlValue = string | number | bigint | null | Buffer;
 
@@ -50,15 +51,21 @@ export function createSqliteConnection(db: Database.Database): SqliteConnection 
     ...sql,
     file: db.name,
     write<T>(fn: (tx: Sql) => T): T {
-      return db
-        .transaction(() => {
-          const result = fn(sql);
-          if (result && typeof (result as { then?: unknown }).then === 'function') {
-            throw new Error('database write callbacks must be synchronous: an await inside a transaction lets other handlers in');
-          }
-          return result;
-        })
-        .immediate();
+      try {
+        return db
+          .transaction(() => {
+            const result = fn(sql);
+            if (result && typeof (result as { then?: unknown }).then === 'function') {
+              throw new Error('database write callbacks must be synchronous: an await inside a transaction lets other handlers in');
+            }
+            return result;
+          })
+          .immediate();
+      } catch (error) {
+        // The transaction was rolled back; say why in words the learner and the admin can act on.
+        if ((error as { code?: string }).code === 'SQLITE_FULL') throw new CoachError('storage-full', { cause: error });
+        throw error;
+      }
     },
     close: () => db.close(),
   };

@@ -9,6 +9,7 @@ import { FixedClock } from '../helpers/clock.ts';
 import { lesson, makeContentTree, quizQuestion } from '../helpers/content.ts';
 import { alice, bob, channel } from '../helpers/recording-adapter.ts';
 import type { CodeRunner } from '../../src/core/coderun/index.ts';
+import { convKey } from '../../src/core/messages.ts';
 
 let t: TestApp;
 afterEach(async () => t?.close());
@@ -118,3 +119,33 @@ async function firstButtonValue(app: TestApp): Promise<string> {
   const token = rows.map((r) => JSON.parse(r.state).quiz?.pending?.token).find(Boolean);
   return `${token}:b`;
 }
+
+describe('two versions or two instances side by side', () => {
+  it('given state written by a newer version with fields this one does not know, keeps them through a change', async () => {
+    t = await createTestApp(makeContentTree().root, new FixedClock());
+    await t.command(alice, channel, 'lesson', { step: '1' });
+    const thread = t.adapter.threads[0]!.conv;
+    const aliceId = t.rows<{ learnerId: string }>('Identity')[0]!.learnerId;
+    const key = `${convKey(thread)}|${aliceId}`;
+    const newer = { reviewDue: { cardId: 'c1', due: '2026-12-02' }, lastRun: { messageId: 'm0', at: '2026-11-26T09:59:00.000Z', runtime: 'python-3.13' } };
+    expect(await t.app.coach.deps.store.states.save(key, newer, null, [])).toBe('saved');
+    await t.command(alice, thread, 'explain', {});
+    const stored = JSON.parse(t.rows<{ state: string }>('ThreadState', `key = '${key}'`)[0]!.state);
+    expect(stored).toEqual({ ...newer, explain: { lessonId: 'demo-step-1', promptId: 'demo-step-1-explain', postedAt: '2026-11-26T10:00:00.000Z' } });
+  });
+
+  it('given two instances on one database changing one learner\'s state at once, saves every change', async () => {
+    t = await createTestApp(makeContentTree().root);
+    await t.command(alice, channel, 'lesson', { step: '1' });
+    const thread = t.adapter.threads[0]!.conv;
+    const second = await createTestApp(makeContentTree().root, undefined, t.dbFile);
+    try {
+      await Promise.all(Array.from({ length: 10 }, () => [t.command(alice, thread, 'explain', {}), second.command(alice, thread, 'explain', {})]).flat());
+      const prompts = [...t.adapter.posted, ...second.adapter.posted].filter((p) => p.text.includes('Explain demo-step-1 to a junior dev'));
+      expect(prompts).toHaveLength(20);
+      expect([...t.adapter.posted, ...second.adapter.posted].filter((p) => /Something went wrong|Already done/.test(p.text))).toEqual([]);
+    } finally {
+      await second.close();
+    }
+  });
+});
