@@ -149,3 +149,34 @@ describe('two versions or two instances side by side', () => {
     }
   });
 });
+
+describe('buttons pressed twice', () => {
+  it('given a rating button pressed twice, keeps one rating and says the second was a duplicate; another learner can rate from the same message', async () => {
+    t = await createTestApp(makeContentTree().root);
+    await t.command(alice, channel, 'lesson', { step: '1' });
+    const thread = t.adapter.threads[0]!.conv;
+    await t.command(alice, thread, 'confidence', {});
+    const four = t.adapter.lastButtons()[3]!;
+    await Promise.all([t.press(alice, thread, four.actionId, four.value), t.press(alice, thread, four.actionId, four.value)]);
+    expect(t.count('ConfidenceRating')).toBe(1);
+    expect(t.adapter.posted.slice(-2).map((p) => p.text).sort()).toEqual(['Already done: that was handled a moment ago, nothing was recorded twice.', 'Confidence saved: **4/5** for Lesson demo-step-1.']);
+    await t.press(bob, thread, four.actionId, four.value);
+    expect(t.count('ConfidenceRating')).toBe(2);
+  });
+
+  it('given "Quiz me" and "Answer Q1" pressed twice, starts one quiz and shows the answer once', async () => {
+    t = await createTestApp(makeContentTree().root);
+    await t.command(alice, channel, 'lesson', { step: '1' });
+    const thread = t.adapter.threads[0]!.conv;
+    const buttons = t.adapter.lastButtons();
+    const quizMe = buttons.find((b) => b.label === 'Quiz me')!;
+    const answer = buttons.find((b) => b.label === 'Answer Q1')!;
+    const before = t.adapter.posted.length;
+    await Promise.all([t.press(alice, thread, answer.actionId, answer.value), t.press(alice, thread, answer.actionId, answer.value)]);
+    await Promise.all([t.press(alice, thread, quizMe.actionId, quizMe.value), t.press(alice, thread, quizMe.actionId, quizMe.value)]);
+    const posted = t.adapter.since(before).map((p) => p.text.split('\n')[0]);
+    expect(posted.filter((x) => x!.startsWith('**Q1.'))).toHaveLength(1);
+    expect(posted.filter((x) => x!.startsWith('**Quiz ·'))).toHaveLength(1);
+    expect(posted.filter((x) => x!.startsWith('Already done'))).toHaveLength(2);
+  });
+});
