@@ -72,6 +72,12 @@ export interface ExplainAttemptRecord {
   answeredAt: Date;
 }
 
+export interface ExerciseCompletionRecord {
+  exerciseId: string;
+  lessonId: string;
+  completedAt: Date;
+}
+
 export interface StateRecord {
   key: string;
   version: number;
@@ -90,6 +96,7 @@ export interface ProgressRepository {
   enrollments(learnerId: string): Promise<EnrollmentRecord[]>;
   lessonProgress(learnerId: string): Promise<LessonProgressRecord[]>;
   confidenceHistory(learnerId: string): Promise<ConfidenceRecord[]>;
+  exerciseCompletions(learnerId: string): Promise<ExerciseCompletionRecord[]>;
 }
 
 export interface AttemptRepository {
@@ -110,6 +117,8 @@ export type Effect =
   | { kind: 'stepReached'; learnerId: string; trackId: string; step: number; at: Date }
   /** Appends to the rating history and sets the lesson's current confidence. */
   | { kind: 'confidenceRated'; learnerId: string; lessonId: string; value: number; at: Date }
+  /** The learner's code printed an exercise's expected output; the first time is kept. */
+  | { kind: 'exerciseSolved'; learnerId: string; lessonId: string; exerciseId: string; at: Date }
   /** A one-shot claim (a button press): when the id was claimed before, nothing at all is written. */
   | { kind: 'once'; id: string; at: Date };
 

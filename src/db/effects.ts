@@ -65,6 +65,12 @@ export function writeEffect(tx: Sql, effect: Effect, completed: CompletedCache):
       );
       return;
     }
+    case 'exerciseSolved':
+      tx.run(
+        `INSERT INTO "ExerciseCompletion" ("learnerId", "exerciseId", "lessonId", "completedAt") VALUES (?, ?, ?, ?) ON CONFLICT ("learnerId", "exerciseId") DO NOTHING`,
+        effect.learnerId, effect.exerciseId, effect.lessonId, timestamp(effect.at),
+      );
+      return;
     case 'once':
       try {
         tx.run(`INSERT INTO "ProcessedEvent" ("id", "processedAt") VALUES (?, ?)`, `once:${effect.id}`, timestamp(effect.at));

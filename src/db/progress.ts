@@ -28,6 +28,12 @@ export function createProgressRepository(db: SqliteConnection): ProgressReposito
       );
       return rows.map((r) => ({ lessonId: r.lessonId, value: r.value, ratedAt: fromTimestamp(r.ratedAt) }));
     },
+    async exerciseCompletions(learnerId) {
+      const rows = db.all<{ exerciseId: string; lessonId: string; completedAt: string }>(
+        `SELECT "exerciseId", "lessonId", "completedAt" FROM "ExerciseCompletion" WHERE "learnerId" = ? ORDER BY "completedAt" ASC`, learnerId,
+      );
+      return rows.map((r) => ({ ...r, completedAt: fromTimestamp(r.completedAt) }));
+    },
   };
 }
 

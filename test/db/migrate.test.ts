@@ -10,13 +10,14 @@ import { MIGRATIONS_DIR, openDatabase } from '../../src/db/database.ts';
 import { openSqlite } from '../../src/db/sqlite.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { FixedClock } from '../helpers/clock.ts';
-import { makeContentTree } from '../helpers/content.ts';
+import { lesson, makeContentTree } from '../helpers/content.ts';
+import type { CodeRunner } from '../../src/core/ports.ts';
 import { alice, channel } from '../helpers/recording-adapter.ts';
 
 const tempDir = (prefix: string) => mkdtempSync(path.join(tmpdir(), prefix));
 const tempDb = () => path.join(tempDir('coach-migrate-'), 'coach.db');
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/migrations');
-const HISTORY_TABLES = ['Learner', 'Identity', 'Enrollment', 'LessonProgress', 'ConfidenceRating', 'QuizAttempt', 'ExplainAttempt', 'ThreadState'];
+const HISTORY_TABLES = ['Learner', 'Identity', 'Enrollment', 'LessonProgress', 'ConfidenceRating', 'QuizAttempt', 'ExplainAttempt', 'ExerciseCompletion', 'ThreadState'];
 
 /** The committed migrations plus the named fixtures, as a migrations folder of a later version. */
 function migrationsWith(...fixtures: string[]): string {
@@ -43,7 +44,7 @@ describe('migrations on start', () => {
   it("given a new database, applies every migration once and Prisma's own status agrees", () => {
     const file = tempDb();
     const db = openSqlite(file);
-    expect(applyMigrations(db, MIGRATIONS_DIR).applied).toEqual(['20261126000000_init']);
+    expect(applyMigrations(db, MIGRATIONS_DIR).applied).toEqual(['20261126000000_init', '20261201200000_exercise_completion']);
     expect(applyMigrations(db, MIGRATIONS_DIR).applied).toEqual([]);
     db.close();
     const status = spawnSync('npx', ['prisma', 'migrate', 'status'], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: `file:${file}` } });
@@ -60,9 +61,13 @@ describe('migrations on start', () => {
   });
 
   it('given learners with every kind of history, a table-redefining migration from Prisma keeps every row', async () => {
-    const content = makeContentTree().root;
+    const tree = makeContentTree();
+    tree.writeLesson('demo', lesson(1, 'demo-step-1', {
+      exercises: [{ id: 'demo-ex', title: 'Count', task: 'Print 3', doneWhen: 'it prints 3', starter: 'print(0)', solution: 'print(3)', expectedOutput: '3\n' }],
+    }));
     const clock = new FixedClock();
-    t = await createTestApp(content, clock);
+    const printsThree: CodeRunner = { run: async () => ({ status: 'ok', exitCode: 0, signal: null, stdout: '3\n', stderr: '', output: '3\n', wallMs: 1 }) };
+    t = await createTestApp(tree.root, clock, undefined, printsThree);
     const file = t.dbFile;
     await t.command(alice, channel, 'lesson', { step: '1' });
     const thread = t.adapter.threads[0]!.conv;
@@ -73,13 +78,14 @@ describe('migrations on start', () => {
     await t.command(alice, thread, 'explain', {});
     clock.advance(10);
     await t.say(alice, thread, 'It joins over the foreign key.');
+    await t.say(alice, thread, '```python\nprint(3)\n```');
     await t.close();
     t = undefined;
     const before = counts(file);
-    expect(before).toEqual({ Learner: 1, Identity: 1, Enrollment: 1, LessonProgress: 1, ConfidenceRating: 2, QuizAttempt: 1, ExplainAttempt: 1, ThreadState: 2 });
+    expect(before).toEqual({ Learner: 1, Identity: 1, Enrollment: 1, LessonProgress: 1, ConfidenceRating: 2, QuizAttempt: 1, ExplainAttempt: 1, ExerciseCompletion: 1, ThreadState: 2 });
 
-    const migrated = await openDatabase(`file:${file}`, undefined, migrationsWith('20261201000000_learner_time_zone'));
-    expect(migrated.migrations.applied).toEqual(['20261201000000_learner_time_zone']);
+    const migrated = await openDatabase(`file:${file}`, undefined, migrationsWith('20261215000000_learner_time_zone'));
+    expect(migrated.migrations.applied).toEqual(['20261215000000_learner_time_zone']);
     expect(migrated.sql.all('SELECT "timeZone" FROM "Learner"')).toEqual([{ timeZone: 'UTC' }]);
     expect(migrated.sql.get<{ n: number }>('SELECT count(*) AS n FROM pragma_foreign_key_list(\'Identity\')')!.n).toBe(1);
     await migrated.close();
@@ -90,12 +96,12 @@ describe('migrations on start', () => {
     const file = tempDb();
     await (await openDatabase(`file:${file}`)).close();
     const before = readFileSync(file);
-    await expect(openDatabase(`file:${file}`, undefined, migrationsWith('20261202000000_broken'))).rejects.toThrow(
-      /^DATABASE_URL: migration 20261202000000_broken failed and was rolled back, the database is as it was: .*no such table: NoSuchTable/,
+    await expect(openDatabase(`file:${file}`, undefined, migrationsWith('20261216000000_broken'))).rejects.toThrow(
+      /^DATABASE_URL: migration 20261216000000_broken failed and was rolled back, the database is as it was: .*no such table: NoSuchTable/,
     );
     const db = new Database(file, { readonly: true });
     expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'HalfDone'`).all()).toEqual([]);
-    expect(db.prepare('SELECT migration_name FROM _prisma_migrations').all()).toEqual([{ migration_name: '20261126000000_init' }]);
+    expect(db.prepare('SELECT migration_name FROM _prisma_migrations ORDER BY migration_name').all()).toEqual([{ migration_name: '20261126000000_init' }, { migration_name: '20261201200000_exercise_completion' }]);
     db.close();
     expect(readFileSync(file).length).toBe(before.length);
   });
@@ -104,7 +110,7 @@ describe('migrations on start', () => {
     const file = tempDb();
     const script = `
       const { openDatabase } = await import(${JSON.stringify(path.resolve('src/db/database.ts'))});
-      const db = await openDatabase(${JSON.stringify(`file:${file}`)}, undefined, ${JSON.stringify(migrationsWith('20261201000000_learner_time_zone'))});
+      const db = await openDatabase(${JSON.stringify(`file:${file}`)}, undefined, ${JSON.stringify(migrationsWith('20261215000000_learner_time_zone'))});
       process.stdout.write(JSON.stringify(db.migrations.applied));
       await db.close();`;
     const run = () =>
@@ -117,11 +123,12 @@ describe('migrations on start', () => {
     const results = await Promise.all([run(), run()]);
     expect(results.map((r) => r.code)).toEqual([0, 0]);
     const applied = results.flatMap((r) => JSON.parse(r.out) as string[]).sort();
-    expect(applied).toEqual(['20261126000000_init', '20261201000000_learner_time_zone']);
+    expect(applied).toEqual(['20261126000000_init', '20261201200000_exercise_completion', '20261215000000_learner_time_zone']);
     const db = new Database(file, { readonly: true });
     expect(db.prepare('SELECT migration_name FROM _prisma_migrations ORDER BY migration_name').all()).toEqual([
       { migration_name: '20261126000000_init' },
-      { migration_name: '20261201000000_learner_time_zone' },
+      { migration_name: '20261201200000_exercise_completion' },
+      { migration_name: '20261215000000_learner_time_zone' },
     ]);
     db.close();
   });
@@ -130,10 +137,10 @@ describe('migrations on start', () => {
 describe('files start-up must not touch', () => {
   it('given a database migrated by a newer version, refuses to start and changes nothing', async () => {
     const file = tempDb();
-    await (await openDatabase(`file:${file}`, undefined, migrationsWith('20261201000000_learner_time_zone'))).close();
+    await (await openDatabase(`file:${file}`, undefined, migrationsWith('20261215000000_learner_time_zone'))).close();
     const before = readFileSync(file);
     await expect(openDatabase(`file:${file}`)).rejects.toThrow(
-      `DATABASE_URL: ${file} was migrated by a newer version of Interview Coach (unknown migration 20261201000000_learner_time_zone); run that version, or point DATABASE_URL at a copy made before it`,
+      `DATABASE_URL: ${file} was migrated by a newer version of Interview Coach (unknown migration 20261215000000_learner_time_zone); run that version, or point DATABASE_URL at a copy made before it`,
     );
     expect(readFileSync(file).equals(before)).toBe(true);
   });

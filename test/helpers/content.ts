@@ -45,6 +45,7 @@ export function lesson(step: number, id: string, overrides: Record<string, unkno
       ],
     },
     references: [{ title: 'QuerySet API', url: 'https://docs.djangoproject.com/en/5.2/ref/models/querysets/' }],
+    exercises: [],
     ...overrides,
   };
 }

@@ -5,6 +5,7 @@ import { message, text, type Block, type InboundEvent } from '../messages.ts';
 import { staleToken, updateLearnerState, withUsed } from '../threads.ts';
 import { newToken } from '../tokens.ts';
 import type { Turn } from '../turn.ts';
+import type { Exercise } from '../content/model.ts';
 import { extractCode } from './extract.ts';
 import { formatCodeResult } from './format.ts';
 import { RunnerRejectedError, RunnerUnavailableError, type CodeResult } from './types.ts';
@@ -86,16 +87,26 @@ async function runAndReply(turn: Turn, code: string): Promise<void> {
   } finally {
     running.delete(turn.learner.id);
   }
-  await turn.reply(message(renderResult(turn, code, result), `Run: ${result.status}`));
+  const solved = solvedExercise(turn, result);
+  if (solved && lessonId(turn)) {
+    await turn.deps.store.write([{ kind: 'exerciseSolved', learnerId: turn.learner.id, lessonId: lessonId(turn)!, exerciseId: solved.id, at: turn.deps.clock.now() }]);
+  }
+  await turn.reply(message(renderResult(code, result, solved), `Run: ${result.status}`));
 }
 
-function renderResult(turn: Turn, code: string, result: CodeResult): Block[] {
+const lessonId = (turn: Turn) => turn.thread.state?.lessonId;
+
+/** The thread's lesson exercise whose expected output this run printed, if any. */
+function solvedExercise(turn: Turn, result: CodeResult): Exercise | undefined {
+  const id = lessonId(turn);
+  const exercises = id ? (turn.deps.catalog.lesson(id)?.lesson.exercises ?? []) : [];
+  return result.status === 'ok' ? exercises.find((e) => e.expectedOutput.trimEnd() === result.stdout.trimEnd()) : undefined;
+}
+
+function renderResult(code: string, result: CodeResult, solved: Exercise | undefined): Block[] {
   const formatted = formatCodeResult(result, { code, stdinHowTo: 'Run code that reads input with the values written into it instead.' });
   const blocks: Block[] = [text(`**${formatted.title}** · ${formatted.body}`)];
   if (formatted.codeBlock) blocks.push({ kind: 'code', ...formatted.codeBlock });
-  const lessonId = turn.thread.state?.lessonId;
-  const exercises = lessonId ? (turn.deps.catalog.lesson(lessonId)?.lesson.exercises ?? []) : [];
-  const solved = result.status === 'ok' ? exercises.find((e) => e.expectedOutput.trimEnd() === result.stdout.trimEnd()) : undefined;
-  if (solved) blocks.push(text(`✅ Exercise done: **${solved.title}** — the output matches.`));
+  if (solved) blocks.push(text(`✅ Exercise done: **${solved.title}** — the output matches. It counts in \`/progress\`.`));
   return blocks;
 }

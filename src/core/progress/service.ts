@@ -13,14 +13,17 @@ const CALIBRATION_NOTE: Record<Calibration, string> = {
 export async function showProgress(turn: Turn): Promise<void> {
   const { store, catalog } = turn.deps;
   const id = turn.learner.id;
-  const [enrollments, lessons, quiz, explains] = await Promise.all([
+  const [enrollments, lessons, quiz, explains, exercises] = await Promise.all([
     store.progress.enrollments(id),
     store.progress.lessonProgress(id),
     store.attempts.quizAttempts(id),
     store.attempts.explainAttempts(id),
+    store.progress.exerciseCompletions(id),
   ]);
-  await turn.reply(message(renderProgress(computeProgress(catalog, enrollments, lessons, quiz, explains), turn.learner.displayName)));
+  await turn.reply(message(renderProgress(computeProgress(catalog, enrollments, lessons, quiz, explains, exercises), turn.learner.displayName)));
 }
+
+const exercisesLine = (e: { done: number; total: number }) => (e.total > 0 ? ` · hands-on exercises: ${e.done}/${e.total}` : '');
 
 export function renderProgress(report: ProgressReport, name: string): Block[] {
   if (report.tracks.length === 0) return [text(`No progress yet, ${name}. Start with \`/lesson\`.`)];
@@ -33,7 +36,7 @@ export function renderProgress(report: ProgressReport, name: string): Block[] {
       : '• not rated yet';
     blocks.push(
       { kind: 'progress', done: t.step, total: t.total, label: `${t.title}: ${stepLabel(t.step, t.total)}` },
-      text(`Lessons done: ${t.lessonsDone}/${t.total} · quiz accuracy: ${quiz} · explain average: ${explain}\n**Confidence**\n${confidence}`),
+      text(`Lessons done: ${t.lessonsDone}/${t.total} · quiz accuracy: ${quiz} · explain average: ${explain}${exercisesLine(t.exercises)}\n**Confidence**\n${confidence}`),
     );
   }
   const answered = report.tracks.some((t) => t.quiz.total > 0);

@@ -1,7 +1,7 @@
 // Progress maths: per-track step and completion, quiz accuracy, explain average, confidence against
 // quiz accuracy (calibration) and the weakest topics. Pure: inputs are plain records.
 import type { Catalog } from '../content/catalog.ts';
-import type { EnrollmentRecord, ExplainAttemptRecord, LessonProgressRecord, QuizAttemptRecord } from '../ports.ts';
+import type { EnrollmentRecord, ExerciseCompletionRecord, ExplainAttemptRecord, LessonProgressRecord, QuizAttemptRecord } from '../ports.ts';
 import { percent } from './maths.ts';
 
 export interface Accuracy {
@@ -32,6 +32,8 @@ export interface TrackProgress {
   quiz: Accuracy;
   explainAverage: number | null;
   explainCount: number;
+  /** Hands-on exercises solved, of those in the track's written lessons. */
+  exercises: { done: number; total: number };
   confidence: LessonConfidence[];
 }
 
@@ -73,10 +75,11 @@ export function computeProgress(
   lessons: readonly LessonProgressRecord[],
   quizAttempts: readonly QuizAttemptRecord[],
   explainAttempts: readonly ExplainAttemptRecord[],
+  exerciseCompletions: readonly ExerciseCompletionRecord[] = [],
 ): ProgressReport {
   // A track shows once the learner has done anything in it, even a quiz without opening a lesson.
   const active = new Map(enrollments.map((e) => [e.trackId, e.currentStep]));
-  for (const { lessonId } of [...lessons, ...quizAttempts, ...explainAttempts]) {
+  for (const { lessonId } of [...lessons, ...quizAttempts, ...explainAttempts, ...exerciseCompletions]) {
     const trackId = catalog.lesson(lessonId)?.track.id;
     if (trackId && !active.has(trackId)) active.set(trackId, 0);
   }
@@ -106,6 +109,10 @@ export function computeProgress(
         quiz: accuracy(quiz),
         explainAverage: explains.length ? Math.round(explains.reduce((sum, e) => sum + e.score, 0) / explains.length) : null,
         explainCount: explains.length,
+        exercises: {
+          done: inTrack(exerciseCompletions).length,
+          total: track.steps.reduce((sum, _, i) => sum + (catalog.lessonAt(track.id, i + 1)?.lesson.exercises.length ?? 0), 0),
+        },
         confidence,
       },
     ];

@@ -41,10 +41,14 @@ describe('code relay', () => {
     expect(reply.msg.blocks).toContainEqual({ kind: 'code', language: 'text', source: expect.stringMatching(/1 \| a\n\s*2 \| b/) });
   });
 
-  it('given output matching a lesson exercise, says the exercise is done', async () => {
+  it('given output matching a lesson exercise, says the exercise is done, stores it once and /progress counts it', async () => {
     const thread = await lessonThread(new FakeRunner(async () => ok('1 2 3\n')));
     await t.say(alice, thread, '```py\nprint(1, 2, 3)\n```');
-    expect(t.adapter.last().text).toContain('✅ Exercise done: **Count to three**');
+    expect(t.adapter.last().text).toContain('✅ Exercise done: **Count to three** — the output matches. It counts in `/progress`.');
+    await t.say(alice, thread, '```py\nprint("1 2 3")\n```');
+    expect(t.rows('ExerciseCompletion')).toMatchObject([{ exerciseId: 'demo-ex', lessonId: 'demo-step-1', completedAt: '2026-11-26T10:00:00.000+00:00' }]);
+    await t.command(alice, channel, 'progress', {});
+    expect(t.adapter.last().text).toContain('hands-on exercises: 1/1');
   });
 
   it('given a message without a fence or outside a lesson thread, runs nothing', async () => {
