@@ -95,6 +95,18 @@ describe('the same delivery more than once', () => {
     await t.app.coach.handle(event, flaky);
     expect(flaky.threads).toHaveLength(1);
   });
+
+  it('given claims older than two days, forgets them and keeps the recent ones', async () => {
+    const clock = new FixedClock();
+    t = await createTestApp(makeContentTree().root, clock);
+    const help = (eventId: string): InboundEvent => ({ type: 'command', eventId, user: alice, conv: channel, name: 'help', args: {} });
+    await t.app.coach.handle(help('old'), t.adapter);
+    clock.advance(47 * 3600);
+    await t.app.coach.handle(help('recent'), t.adapter);
+    clock.advance(2 * 3600);
+    await t.app.coach.handle(help('new'), t.adapter);
+    expect(t.rows<{ id: string }>('ProcessedEvent').map((r) => r.id)).toEqual(['event:console:recent', 'event:console:new']);
+  });
 });
 
 describe('a write failing while others write', () => {
