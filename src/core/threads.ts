@@ -21,6 +21,12 @@ const quizSessionSchema = z.looseObject({
   retried: z.array(z.string()),
   asked: z.number().int(),
   right: z.number().int(),
+  /** Questions in the session before retries, so "Question 2 of 5" never grows to "of 6". */
+  total: z.number().int().optional(),
+  /** First-time questions asked so far (a retry is not counted again). */
+  firstTimeAsked: z.number().int().optional(),
+  /** Right and asked per lesson, to decide at the end which lessons the session showed. */
+  byLesson: z.record(z.string(), z.looseObject({ right: z.number().int(), asked: z.number().int() })).optional(),
 });
 
 const explainSessionSchema = z.looseObject({

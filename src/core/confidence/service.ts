@@ -36,10 +36,8 @@ export async function rateConfidence(turn: Turn, value: number, lessonId?: strin
   const history = (await store.progress.confidenceHistory(learnerId)).filter((r) => r.lessonId === lesson.id);
   const previous = history.at(-1);
   const now = clock.now();
-  const effects: Effect[] = [
-    { kind: 'confidenceRated', learnerId, lessonId: lesson.id, value, at: now },
-    { kind: 'lessonCompleted', learnerId, lessonId: lesson.id, at: now },
-  ];
+  // A rating says how sure the learner feels, not what they showed: it does not complete the lesson.
+  const effects: Effect[] = [{ kind: 'confidenceRated', learnerId, lessonId: lesson.id, value, at: now }];
   if (pressToken) effects.unshift({ kind: 'once', id: `${learnerId}:${pressToken}`, at: now });
   if ((await store.write(effects)) === 'duplicate') throw new UserError('alreadyDone');
   const change = previous ? ` (was ${previous.value}/5)` : '';

@@ -6,6 +6,7 @@ import type { Turn } from '../turn.ts';
 import { currentLesson, lessonByArgument } from '../lessons/current.ts';
 import { countWords, gradeExplanation } from './grade.ts';
 import { renderGrade, renderPrompt } from './render.ts';
+import { DONE_EXPLAIN_SCORE } from '../progress/index.ts';
 
 export async function startExplain(turn: Turn, lessonArg: string | undefined): Promise<void> {
   const { store, clock } = turn.deps;
@@ -48,7 +49,7 @@ export async function answerExplain(turn: Turn, answer: string): Promise<boolean
       state: rest,
       effects: [
         { kind: 'explainAttempt', attempt },
-        { kind: 'lessonCompleted', learnerId: turn.learner.id, lessonId: ref.lesson.id, at: now },
+        ...(result.score >= DONE_EXPLAIN_SCORE ? [{ kind: 'lessonCompleted' as const, learnerId: turn.learner.id, lessonId: ref.lesson.id, at: now }] : []),
       ],
       result,
     };

@@ -9,7 +9,10 @@ export async function currentLesson(turn: Turn): Promise<LessonRef> {
   const fromThread = turn.thread.state?.lessonId ? catalog.lesson(turn.thread.state.lessonId) : undefined;
   if (fromThread) return fromThread;
   const latest = await latestEnrollment(turn);
-  const ref = latest ? catalog.lessonAt(latest.trackId, latest.currentStep) : undefined;
+  // Someone brand new starts at the first written lesson of the default track instead of being refused.
+  const track = latest ? catalog.track(latest.trackId) : catalog.defaultTrack();
+  const step = latest?.currentStep ?? firstWrittenStep(turn, track?.id);
+  const ref = track && step ? catalog.lessonAt(track.id, step) : undefined;
   if (!ref) throw new UserError('noLessonYet');
   return ref;
 }
@@ -31,6 +34,13 @@ export async function currentTrackId(turn: Turn): Promise<string> {
   const { catalog } = turn.deps;
   if (turn.thread.state?.trackId) return turn.thread.state.trackId;
   return (await latestEnrollment(turn))?.trackId ?? catalog.defaultTrack().id;
+}
+
+function firstWrittenStep(turn: Turn, trackId: string | undefined): number | undefined {
+  const { catalog } = turn.deps;
+  const track = trackId ? catalog.track(trackId) : undefined;
+  const index = track ? track.steps.findIndex((_, i) => catalog.lessonAt(track.id, i + 1) !== undefined) : -1;
+  return index >= 0 ? index + 1 : undefined;
 }
 
 /** The track the learner used last (enrollments come newest first). */

@@ -2,7 +2,7 @@
 // questions (answers behind buttons) and self-check, ending with the actions row.
 import type { Lesson, Track } from '../content/model.ts';
 import { message, text, type Block, type OutboundMessage } from '../messages.ts';
-import { stepLabel } from '../progress/maths.ts';
+import { stepLabel } from '../progress/index.ts';
 
 export const LESSON_ACTION = 'lesson';
 
@@ -24,12 +24,13 @@ export function lessonThreadTitle(lesson: Lesson): string {
   return `Step ${lesson.step} · ${lesson.title}`;
 }
 
-export function renderLesson(track: Track, lesson: Lesson, token: string): OutboundMessage[] {
+/** `done`: lessons of the track the learner has shown they know, for the progress line. */
+export function renderLesson(track: Track, lesson: Lesson, token: string, done: number): OutboundMessage[] {
   const bullets = (items: string[]) => items.map((item) => `• ${item}`).join('\n');
   const numbered = (items: string[]) => items.map((item, i) => `${i + 1}. ${item}`).join('\n');
   const header: Block[] = [
     { kind: 'heading', text: lesson.title },
-    { kind: 'progress', done: lesson.step, total: track.steps.length, label: stepLabel(lesson.step, track.steps.length) },
+    { kind: 'progress', done, total: track.steps.length, label: stepLabel(lesson.step, track.steps.length, done) },
     text(`_${track.title} · ${lesson.level} · ~${lesson.readingMinutes} min · last reviewed ${lesson.lastReviewed}, content v${lesson.contentVersion}_`),
     text(lesson.summary),
     ...lesson.recap.map((p) => text(p)),
@@ -43,7 +44,7 @@ export function renderLesson(track: Track, lesson: Lesson, token: string): Outbo
   );
   const references = lesson.references.map((r) => `• [${r.title}](${r.url})`).join('\n');
   return [
-    message(header, `${lesson.title} (${stepLabel(lesson.step, track.steps.length)})`),
+    message(header, `${lesson.title} (${stepLabel(lesson.step, track.steps.length, done)})`),
     message([text(`**High-frequency topics**\n${bullets(lesson.topics)}`), text(`**How to answer well**\n${lesson.howToAnswer}`)]),
     message([text(`**Interview questions**\n${numbered(qa.map((q) => q.question))}\n_Try answering aloud first; the model answers are behind the buttons below._`)]),
     ...exercises,

@@ -32,7 +32,9 @@ export async function startLesson(turn: Turn, args: LessonArgs): Promise<void> {
 async function openLesson(turn: Turn, trackId: string, step: number) {
   const { catalog, store, clock } = turn.deps;
   const { track, lesson } = requireLessonAt(catalog, requireTrack(catalog, trackId), step);
-  const [first, ...rest] = renderLesson(track, lesson, newToken());
+  const stepIds = new Set(track.steps.map((s) => s.id));
+  const done = (await store.progress.lessonProgress(turn.learner.id)).filter((p) => p.status === 'completed' && stepIds.has(p.lessonId)).length;
+  const [first, ...rest] = renderLesson(track, lesson, newToken(), done);
   const thread = await turn.openThread(lessonThreadTitle(lesson), first!);
   const now = clock.now();
   const learnerId = turn.learner.id;
@@ -67,7 +69,6 @@ export async function nextLesson(turn: Turn, fromLessonId: string): Promise<void
     await turn.reply(notice(`The next lesson (${opened}) is already open in its own thread.`));
     return;
   }
-  await store.write([{ kind: 'lessonCompleted', learnerId: turn.learner.id, lessonId: from.lesson.id, at: clock.now() }]);
   const nextStep = from.lesson.step + 1;
   if (nextStep > from.track.steps.length) {
     await turn.reply(notice(`That was the last step of ${from.track.title}. Try \`/progress\` or \`/quiz ${from.track.id}\`.`, 'thread'));

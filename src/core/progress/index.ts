@@ -1,3 +1,3 @@
 export { showProgress, renderProgress } from './service.ts';
 export { computeProgress, accuracy, calibrate, weakestTopics, type ProgressReport } from './stats.ts';
-export { percent, stepLabel } from './maths.ts';
+export { percent, stepLabel, DONE_EXPLAIN_SCORE, DONE_QUIZ_SHARE } from './maths.ts';

@@ -35,8 +35,8 @@ export function renderProgress(report: ProgressReport, name: string): Block[] {
       ? t.confidence.map((c) => `• ${c.step}. ${c.title}: ${c.confidence}/5${c.quiz.percent === null ? '' : `, quiz ${c.quiz.percent}%`}${CALIBRATION_NOTE[c.calibration]}`).join('\n')
       : '• not rated yet';
     blocks.push(
-      { kind: 'progress', done: t.step, total: t.total, label: `${t.title}: ${stepLabel(t.step, t.total)}` },
-      text(`Lessons done: ${t.lessonsDone}/${t.total} · quiz accuracy: ${quiz} · explain average: ${explain}${exercisesLine(t.exercises)}\n**Confidence**\n${confidence}`),
+      { kind: 'progress', done: t.lessonsDone, total: t.total, label: `${t.title}: ${stepLabel(t.step, t.total, t.lessonsDone)}` },
+      text(`Lessons done: ${t.lessonsDone}/${t.total} (opened: ${t.lessonsRead}) · quiz accuracy: ${quiz} · explain average: ${explain}${exercisesLine(t.exercises)}\n**Confidence**\n${confidence}`),
     );
   }
   const answered = report.tracks.some((t) => t.quiz.total > 0);

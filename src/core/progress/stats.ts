@@ -27,8 +27,12 @@ export interface TrackProgress {
   title: string;
   step: number;
   total: number;
+  /** Lessons done over lessons in the track. */
   percent: number;
+  /** Shown: enough right in a quiz session, or a good explain score. */
   lessonsDone: number;
+  /** Opened at least once, done or not. */
+  lessonsRead: number;
   quiz: Accuracy;
   explainAverage: number | null;
   explainCount: number;
@@ -98,14 +102,16 @@ export function computeProgress(
         return { lessonId: l.lessonId, step: stepIndex + 1, title: track.steps[stepIndex]!.title, confidence: l.confidence, quiz: lessonQuiz, calibration: calibrate(l.confidence, lessonQuiz) };
       })
       .sort((a, b) => a.step - b.step);
+    const lessonsDone = inTrack(lessons).filter((l) => l.status === 'completed').length;
     return [
       {
         trackId: track.id,
         title: track.title,
         step: currentStep,
         total: track.steps.length,
-        percent: percent(currentStep, track.steps.length),
-        lessonsDone: inTrack(lessons).filter((l) => l.status === 'completed').length,
+        percent: percent(lessonsDone, track.steps.length),
+        lessonsDone,
+        lessonsRead: inTrack(lessons).length,
         quiz: accuracy(quiz),
         explainAverage: explains.length ? Math.round(explains.reduce((sum, e) => sum + e.score, 0) / explains.length) : null,
         explainCount: explains.length,

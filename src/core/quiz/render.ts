@@ -15,15 +15,19 @@ export function parseAnswerValue(value: string): { token: string; optionId: stri
 
 const letter = (id: string) => id.toUpperCase();
 
-export function renderQuestion(question: QuizQuestion, token: string, position: number, total: number): OutboundMessage {
+/** Where a question stands in its session: the n-th of the first pass, or a second try of one missed earlier. */
+export type QuestionPosition = { number: number; total: number } | { retry: true };
+
+export function renderQuestion(question: QuizQuestion, token: string, position: QuestionPosition): OutboundMessage {
   const options = question.options.map((o) => `**${letter(o.id)}.** ${o.text}`).join('\n');
+  const where = 'retry' in position ? 'Second try (you missed this one earlier)' : `Question ${position.number} of ${position.total}`;
   return message(
     [
-      text(`**Question ${position} of ${total}** · _${question.topic} · ${question.difficulty}_\n${question.prompt}`),
+      text(`**${where}** · _${question.topic} · ${question.difficulty}_\n${question.prompt}`),
       text(options),
       { kind: 'choices', actionId: QUIZ_ACTION, options: question.options.map((o) => ({ id: answerValue(token, o.id), label: letter(o.id) })) },
     ],
-    `Question ${position} of ${total}: ${question.prompt}`,
+    `${where}: ${question.prompt}`,
   );
 }
 

@@ -3,6 +3,8 @@ import type { LessonRef } from '../content/catalog.ts';
 import { UserError } from '../errors.ts';
 import { activityThread, staleToken, updateLearnerState, withUsed, type LearnerState, type QuizSession } from '../threads.ts';
 import { newToken } from '../tokens.ts';
+import type { Effect } from '../ports.ts';
+import { DONE_QUIZ_SHARE } from '../progress/index.ts';
 import { message, text, type ConvRef } from '../messages.ts';
 import type { Catalog } from '../content/catalog.ts';
 import type { Turn } from '../turn.ts';
@@ -33,6 +35,9 @@ export async function startQuiz(turn: Turn, scopeArg: string | undefined): Promi
     retried: [],
     asked: 0,
     right: 0,
+    total: queue.length,
+    firstTimeAsked: 0,
+    byLesson: {},
   };
   const intro = message([text(`**Quiz · ${scope.title}** — ${queue.length} questions, weakest first.`)], `Quiz: ${scope.title}`);
   const conv = await activityThread(turn, `Quiz · ${scope.title}`, intro, { trackId: scope.trackId, ...(scope.lessonId ? { lessonId: scope.lessonId } : {}) });
@@ -57,7 +62,16 @@ export async function answerQuiz(turn: Turn, value: string): Promise<void> {
     if (!found || !option) throw new UserError('outdatedButton');
     const { question, lesson } = found;
     const { queue, retried } = requeue(session.queue, session.retried, question.id, option.correct);
-    const answered: QuizSession = { ...session, queue, retried, pending: null, asked: session.asked + 1, right: session.right + (option.correct ? 1 : 0) };
+    const tally = session.byLesson?.[lesson.id] ?? { right: 0, asked: 0 };
+    const answered: QuizSession = {
+      ...session,
+      queue,
+      retried,
+      pending: null,
+      asked: session.asked + 1,
+      right: session.right + (option.correct ? 1 : 0),
+      byLesson: { ...session.byLesson, [lesson.id]: { right: tally.right + (option.correct ? 1 : 0), asked: tally.asked + 1 } },
+    };
     const { state: next, token } = advance(withUsed(state, parsed.token), answered, catalog);
     const attempt = {
       learnerId: turn.learner.id,
@@ -71,10 +85,7 @@ export async function answerQuiz(turn: Turn, value: string): Promise<void> {
     };
     return {
       state: next,
-      effects: [
-        { kind: 'quizAttempt', attempt },
-        { kind: 'lessonCompleted', learnerId: turn.learner.id, lessonId: lesson.id, at: now },
-      ],
+      effects: [{ kind: 'quizAttempt', attempt }, ...(token ? [] : shownLessons(answered, turn.learner.id, now))],
       result: { question, chosen: option.id, answered, next: token ? { session: next.quiz!, token } : undefined },
     };
   });
@@ -95,7 +106,20 @@ function advance(state: LearnerState, session: QuizSession, catalog: Catalog): {
     return { state: withoutQuiz, token: undefined };
   }
   const token = newToken();
-  return { state: { ...state, quiz: { ...session, queue: rest, pending: { questionId: nextId, token } } }, token };
+  const firstTimeAsked = (session.firstTimeAsked ?? session.asked) + (isRetry(session, nextId) ? 0 : 1);
+  return { state: { ...state, quiz: { ...session, firstTimeAsked, queue: rest, pending: { questionId: nextId, token } } }, token };
+}
+
+/** `retried` holds questions answered wrong once this session: asked again, they are the retry. */
+function isRetry(session: QuizSession, questionId: string): boolean {
+  return session.retried.includes(questionId);
+}
+
+/** At the end of a session: the lessons it showed the learner knows (enough of their questions right). */
+function shownLessons(session: QuizSession, learnerId: string, at: Date): Effect[] {
+  return Object.entries(session.byLesson ?? {})
+    .filter(([, t]) => t.asked > 0 && t.right / t.asked >= DONE_QUIZ_SHARE)
+    .map(([lessonId]) => ({ kind: 'lessonCompleted', learnerId, lessonId, at }));
 }
 
 /**
@@ -110,9 +134,11 @@ function notMine(turn: Turn, state: LearnerState | undefined, token: string): Us
 }
 
 async function askPending(turn: Turn, conv: ConvRef, session: QuizSession, token: string): Promise<void> {
-  const found = turn.deps.catalog.question(session.pending!.questionId)!;
-  const total = session.asked + 1 + session.queue.length;
-  await turn.post(conv, renderQuestion(found.question, token, session.asked + 1, total));
+  const questionId = session.pending!.questionId;
+  const found = turn.deps.catalog.question(questionId)!;
+  const total = session.total ?? session.asked + 1 + session.queue.length;
+  const position = isRetry(session, questionId) ? { retry: true as const } : { number: session.firstTimeAsked ?? session.asked + 1, total };
+  await turn.post(conv, renderQuestion(found.question, token, position));
 }
 
 async function resolveScope(turn: Turn, arg: string | undefined): Promise<Scope> {

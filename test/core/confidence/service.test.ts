@@ -53,8 +53,8 @@ describe('progress', () => {
     await t.command(alice, thread, 'confidence', { level: '5' });
     await t.command(alice, channel, 'progress', {});
     const report = t.adapter.last().text;
-    expect(report).toContain('Track demo: step 2/5 · 40%');
-    expect(report).toContain('Lessons done: 1/5 · quiz accuracy: 50% (1/2) · explain average: 100/100 over 1');
+    expect(report).toContain('Track demo: step 2/5 · 20%'); // one lesson done of five, by the explain score
+    expect(report).toContain('Lessons done: 1/5 (opened: 1) · quiz accuracy: 50% (1/2) · explain average: 100/100 over 1');
     expect(report).toContain('• 2. Step 2 title: 5/5, quiz 50% · ⚠️ confidence above quiz results');
     expect(report).toContain('• demo-step-2-alpha: 50% (1/2)');
 

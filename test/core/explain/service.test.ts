@@ -78,9 +78,21 @@ describe('explain in 30 seconds', () => {
     expect(t.adapter.last().text).toContain('12s of 30s');
   });
 
-  it('given /explain with no lesson anywhere, says how to start', async () => {
+  it('given a brand-new learner\'s bare /explain, starts at the first lesson of the default track', async () => {
     t = await createTestApp(makeContentTree().root);
     await t.command(alice, channel, 'explain', {});
-    expect(t.adapter.last().text).toBe('You have no lesson yet. Start one with `/lesson`.');
+    expect(t.adapter.threads.map((x) => x.title)).toEqual(['Explain · Lesson demo-step-1']);
+    expect(t.adapter.last().text).toContain('Explain demo-step-1 to a junior dev');
+  });
+
+  it('given a good explanation, completes the lesson; a weak one does not', async () => {
+    const clock = new FixedClock();
+    t = await createTestApp(makeContentTree().root, clock);
+    await t.command(alice, channel, 'explain', { lesson: 'demo-step-1' });
+    await t.say(alice, t.adapter.threads[0]!.conv, 'I am not sure.');
+    expect(t.count('LessonProgress', `status = 'completed'`)).toBe(0);
+    await t.command(alice, channel, 'explain', { lesson: 'demo-step-2' });
+    await t.say(alice, t.adapter.threads[1]!.conv, 'It uses a SQL join over the foreign key to avoid N+1 queries.');
+    expect(t.rows('LessonProgress', `status = 'completed'`)).toMatchObject([{ lessonId: 'demo-step-2' }]);
   });
 });

@@ -17,8 +17,9 @@ const attempt = (questionId: string, topic: string, correct: boolean, lessonId =
 });
 
 describe('progress maths', () => {
-  it('given step 33 of 36, labels it "step 33/36 · 92%"', () => {
-    expect(stepLabel(33, 36)).toBe('step 33/36 · 92%');
+  it('given step 33 of 36 with 33 lessons done, labels it "step 33/36 · 92%"; the percent is lessons done', () => {
+    expect(stepLabel(33, 36, 33)).toBe('step 33/36 · 92%');
+    expect(stepLabel(36, 36, 0)).toBe('step 36/36 · 0%');
     expect(percent(1, 36)).toBe(3);
     expect(percent(36, 36)).toBe(100);
     expect(percent(40, 36)).toBe(100);
@@ -65,7 +66,7 @@ describe('progress maths', () => {
       [{ learnerId: 'x', lessonId: 'l1', text: '', seconds: 10, words: 0, late: false, score: 60, points: [], answeredAt: now }, { learnerId: 'x', lessonId: 'l2', text: '', seconds: 10, words: 0, late: false, score: 91, points: [], answeredAt: now }],
     );
     expect(report.tracks).toHaveLength(1);
-    expect(report.tracks[0]).toMatchObject({ step: 2, total: 3, percent: 67, lessonsDone: 1, quiz: { right: 1, total: 3, percent: 33 }, explainAverage: 76, explainCount: 2 });
+    expect(report.tracks[0]).toMatchObject({ step: 2, total: 3, percent: 33, lessonsDone: 1, lessonsRead: 2, exercises: { done: 0, total: 0 }, quiz: { right: 1, total: 3, percent: 33 }, explainAverage: 76, explainCount: 2 });
     expect(report.tracks[0]!.confidence).toEqual([expect.objectContaining({ lessonId: 'l1', confidence: 5, calibration: 'overconfident' })]);
     expect(report.weakestTopics.map((t) => t.topic)).toEqual(['orm']);
   });

@@ -26,7 +26,7 @@ describe('quiz', () => {
     expect(feedback).toContain('The answer is B');
     expect(feedback).toContain('Why b of demo-step-1-q1.');
     expect(feedback).toContain('Why c of demo-step-1-q1.');
-    expect(t.adapter.last().text).toContain('Question 2 of 6'); // the wrong one comes back once
+    expect(t.adapter.last().text).toContain('Question 2 of 5'); // the total does not grow when a wrong one is queued again
 
     await t.press(alice, thread, 'quiz', t.adapter.lastButtons()[1]!.value);
     expect(t.adapter.posted.at(-2)!.text).toContain('Right: B.');
@@ -100,5 +100,39 @@ describe('quiz', () => {
     await t.command(alice, thread, 'quiz', {});
     expect(t.adapter.threads).toHaveLength(1);
     expect(t.adapter.last()).toMatchObject({ conv: thread, text: expect.stringContaining('Question demo-step-3-q1?') });
+  });
+});
+
+describe('what a quiz session shows', () => {
+  it('given a session with 60% or more right, completes its lesson; below that, does not', async () => {
+    t = await createTestApp(makeContentTree().root);
+    await t.command(alice, channel, 'quiz', { scope: 'demo-step-1' });
+    const thread = t.adapter.threads[0]!.conv;
+    for (let i = 0; i < 5; i++) await t.press(alice, thread, 'quiz', t.adapter.lastButtons()[i < 2 ? 0 : 1]!.value); // 2 wrong, 3 right
+    for (let i = 0; i < 2; i++) await t.press(alice, thread, 'quiz', t.adapter.lastButtons()[1]!.value); // the two retries, right
+    expect(t.adapter.last().text).toContain('**Quiz done** (Lesson demo-step-1): 5 of 7 right.');
+    expect(t.rows('LessonProgress')).toMatchObject([{ lessonId: 'demo-step-1', status: 'completed' }]);
+
+    await t.command(bob, channel, 'quiz', { scope: 'demo-step-2' });
+    const bobThread = t.adapter.threads[1]!.conv;
+    for (let i = 0; i < 5; i++) await t.press(bob, bobThread, 'quiz', t.adapter.lastButtons()[i < 3 ? 0 : 1]!.value); // 3 wrong
+    for (let i = 0; i < 3; i++) await t.press(bob, bobThread, 'quiz', t.adapter.lastButtons()[0]!.value); // the retries, wrong again
+    expect(t.adapter.last().text).toContain('**Quiz done** (Lesson demo-step-2): 2 of 8 right.');
+    expect(t.count('LessonProgress', `status = 'completed'`)).toBe(1);
+  });
+
+  it('given a wrong answer, the retry says so instead of growing the total', async () => {
+    t = await createTestApp(makeContentTree().root);
+    await t.command(alice, channel, 'quiz', { scope: 'demo-step-1' });
+    const thread = t.adapter.threads[0]!.conv;
+    const headings: string[] = [t.adapter.last().text.split(' · ')[0]!];
+    for (let i = 0; i < 6; i++) {
+      await t.press(alice, thread, 'quiz', t.adapter.lastButtons()[i === 0 ? 0 : 1]!.value);
+      headings.push(t.adapter.last().text.split(' · ')[0]!);
+    }
+    expect(headings).toEqual([
+      '**Question 1 of 5**', '**Question 2 of 5**', '**Question 3 of 5**', '**Question 4 of 5**', '**Question 5 of 5**',
+      '**Second try (you missed this one earlier)**', '**Quiz done** (Lesson demo-step-1): 5 of 6 right. Solid.\nRun `/quiz` again or `/progress` to see your weakest topics.',
+    ]);
   });
 });
