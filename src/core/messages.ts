@@ -27,7 +27,8 @@ export type Block =
   | { kind: 'text'; markdown: string }
   | { kind: 'heading'; text: string }
   | { kind: 'code'; language: string; source: string }
-  | { kind: 'choices'; actionId: string; options: ChoiceOption[] }
+  /** `locked`: answered, shown with `chosen` marked and no longer pressable. */
+  | { kind: 'choices'; actionId: string; options: ChoiceOption[]; locked?: boolean; chosen?: string }
   | { kind: 'rating'; actionId: string; valuePrefix: string; min: 1; max: 5; labels?: string[] }
   | { kind: 'progress'; done: number; total: number; label: string };
 

@@ -32,6 +32,8 @@ export interface Turn {
   /** Posts in the conversation the event came from. */
   reply(msg: OutboundMessage): Promise<{ messageId: string }>;
   post(conv: ConvRef, msg: OutboundMessage): Promise<{ messageId: string }>;
+  /** Replaces the message whose button was pressed (for an action event; otherwise does nothing). */
+  updatePressed(msg: OutboundMessage): Promise<void>;
   /** Opens a new thread in the event's channel (never nested inside the current thread). */
   openThread(title: string, first: OutboundMessage): Promise<ConvRef>;
 }
@@ -47,6 +49,15 @@ export function createTurn(deps: CoachDeps, adapter: Adapter, event: InboundEven
     mine,
     reply: (msg) => adapter.post(event.conv, msg),
     post: (conv, msg) => adapter.post(conv, msg),
+    updatePressed: async (msg) => {
+      if (event.type !== 'action') return;
+      try {
+        await adapter.update(event.conv, event.messageId, msg);
+      } catch (error) {
+        // Cosmetic: what was pressed is already recorded; a message deleted or from before a restart stays as it is.
+        deps.logger.warn({ err: error, messageId: event.messageId }, 'could not update the pressed message');
+      }
+    },
     openThread: (title, first) => adapter.startThread(channel, title, first),
   };
 }

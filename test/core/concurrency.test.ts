@@ -73,11 +73,13 @@ describe('the same delivery more than once', () => {
     t = await createTestApp(makeContentTree().root);
     await t.command(alice, channel, 'quiz', { scope: 'demo-step-1' });
     const thread = t.adapter.threads[0]!.conv;
-    const event: InboundEvent = { type: 'action', eventId: 'delivery-1', user: alice, conv: thread, messageId: 'q1', actionId: 'quiz', value: questionButtons(t.adapter, thread)[1]!.id };
+    const value = questionButtons(t.adapter, thread)[1]!.id;
+    const event: InboundEvent = { type: 'action', eventId: 'delivery-1', user: alice, conv: thread, messageId: t.adapter.holding('quiz', value)!.messageId, actionId: 'quiz', value };
     const before = t.adapter.posted.length;
     await Promise.all([t.app.coach.handle(event, t.adapter), t.app.coach.handle(event, t.adapter)]);
     expect(t.count('QuizAttempt')).toBe(1);
     expect(t.adapter.since(before).map((p) => p.text.split('\n')[0])).toEqual(['✅ **Right: B.** Why b of demo-step-1-q1.', expect.stringContaining('**Question 2 of 5**')]);
+    expect(t.adapter.updates.map((u) => u.msg.fallbackText)).toEqual(['Answered B: Question demo-step-1-q1?']);
   });
 
   it('given a delivery that failed on our side, handles its retry in full', async () => {

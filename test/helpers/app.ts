@@ -34,7 +34,8 @@ export async function createTestApp(contentDir: string, clock?: Clock, dbFile?: 
     adapter,
     dbFile: file,
     command: (user, conv, name, args = {}) => send({ type: 'command', user, conv, name, args }),
-    press: (user, conv, actionId, value) => send({ type: 'action', user, conv, messageId: `press-${++n}`, actionId, value }),
+    // A press comes from the message showing the button, as on every platform; a forged value from nowhere.
+    press: (user, conv, actionId, value) => send({ type: 'action', user, conv, messageId: adapter.holding(actionId, value)?.messageId ?? `forged-${++n}`, actionId, value }),
     say: (user, conv, text, options = {}) => send({ type: 'message', user, conv, messageId: options.messageId ?? `msg-${++n}`, text, ...(options.edited ? { edited: true } : {}) }),
     rows: <T,>(table: string, where?: string) => app.db.sql.all<T>(`SELECT * FROM "${table}"${where ? ` WHERE ${where}` : ''} ORDER BY rowid`),
     count: (table, where) => app.db.sql.get<{ n: number }>(`SELECT count(*) AS n FROM "${table}"${where ? ` WHERE ${where}` : ''}`)!.n,

@@ -1,4 +1,5 @@
-// An in-memory Adapter that records everything the core sends, for service tests.
+// An in-memory Adapter that keeps what the core sent as a chat would show it: messages in order, updates
+// applied in place (and listed), threads opened.
 import type { Adapter } from '../../src/core/ports.ts';
 import type { Block, ConvRef, InboundEvent, OutboundMessage, UserRef } from '../../src/core/messages.ts';
 
@@ -13,6 +14,7 @@ export class RecordingAdapter implements Adapter {
   readonly platform = 'console' as const;
   readonly limits = { maxTextLength: 4000, maxButtonsPerRow: 5, privateReplies: true };
   readonly posted: Posted[] = [];
+  readonly updates: { messageId: string; msg: OutboundMessage }[] = [];
   readonly threads: { conv: ConvRef; title: string }[] = [];
   private counter = 0;
 
@@ -26,8 +28,17 @@ export class RecordingAdapter implements Adapter {
     this.posted.push({ conv, msg, messageId, text: plainText(msg.blocks) });
     return { messageId };
   }
-  async update(conv: ConvRef, messageId: string, msg: OutboundMessage) {
-    this.posted.push({ conv, msg, messageId, text: plainText(msg.blocks) });
+  async update(_conv: ConvRef, messageId: string, msg: OutboundMessage) {
+    const shown = this.posted.find((p) => p.messageId === messageId);
+    if (!shown) throw new Error(`update of unknown message ${messageId}`);
+    shown.msg = msg;
+    shown.text = plainText(msg.blocks);
+    this.updates.push({ messageId, msg });
+  }
+
+  /** The message showing a button with this value (the one a press comes from). */
+  holding(actionId: string, value: string): Posted | undefined {
+    return this.posted.findLast((p) => buttonsOf(p.msg).some((b) => b.actionId === actionId && b.value === value));
   }
   async startThread(conv: ConvRef, title: string, first: OutboundMessage) {
     const thread = { ...conv, threadId: `${this.prefix}thread-${++this.counter}` };
@@ -47,17 +58,22 @@ export class RecordingAdapter implements Adapter {
   /** The buttons of the latest message with buttons, as [actionId, value, label]. */
   lastButtons(): { actionId: string; value: string; label: string }[] {
     for (let i = this.posted.length - 1; i >= 0; i--) {
-      const buttons = this.posted[i]!.msg.blocks.flatMap((b) =>
-        b.kind === 'choices'
-          ? b.options.map((o) => ({ actionId: b.actionId, value: o.id, label: o.label }))
-          : b.kind === 'rating'
-            ? [1, 2, 3, 4, 5].map((n) => ({ actionId: b.actionId, value: `${b.valuePrefix}${n}`, label: String(n) }))
-            : [],
-      );
+      const buttons = buttonsOf(this.posted[i]!.msg);
       if (buttons.length > 0) return buttons;
     }
     return [];
   }
+}
+
+/** Pressable buttons: a locked (answered) row has none. */
+function buttonsOf(msg: OutboundMessage): { actionId: string; value: string; label: string }[] {
+  return msg.blocks.flatMap((b) =>
+    b.kind === 'choices' && !b.locked
+      ? b.options.map((o) => ({ actionId: b.actionId, value: o.id, label: o.label }))
+      : b.kind === 'rating'
+        ? [1, 2, 3, 4, 5].map((n) => ({ actionId: b.actionId, value: `${b.valuePrefix}${n}`, label: String(n) }))
+        : [],
+  );
 }
 
 export function plainText(blocks: Block[]): string {

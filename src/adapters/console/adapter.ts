@@ -35,7 +35,8 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
   // Thread ids must not repeat across runs: thread state in the database is keyed by them.
   const runId = randomBytes(3).toString('hex');
   const threads = new Map<string, ThreadInfo>();
-  const buttonsByConv = new Map<string, Button[]>();
+  // The latest message with buttons per conversation: typing N presses its button N.
+  const buttonsByConv = new Map<string, { messageId: string; buttons: Button[] }>();
   let current: ConvRef = MAIN;
   let user: UserRef = identity(options.userName);
   let messageCounter = 0;
@@ -49,13 +50,14 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
   };
   const write = (line: string) => options.output.write(`${line}\n`);
 
-  function print(conv: ConvRef, msg: OutboundMessage): string {
-    const id = `m${++messageCounter}`;
+  function print(conv: ConvRef, msg: OutboundMessage, id = `m${++messageCounter}`, note = ''): string {
     const { lines, buttons } = renderForTerminal(msg);
     const privacy = msg.visibility === 'private' ? ' (only you)' : '';
-    write(`[${label(conv)}] coach${privacy}:`);
+    write(`[${label(conv)}] coach${privacy}${note}:`);
     for (const line of lines) write(`  ${line}`);
-    if (buttons.length > 0) buttonsByConv.set(convId(conv), buttons);
+    const shown = buttonsByConv.get(convId(conv));
+    if (buttons.length > 0) buttonsByConv.set(convId(conv), { messageId: id, buttons });
+    else if (shown?.messageId === id) buttonsByConv.delete(convId(conv)); // its buttons were locked
     return id;
   }
 
@@ -75,8 +77,8 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     async post(conv, msg) {
       return { messageId: print(conv, msg) };
     },
-    async update(conv, _messageId, msg) {
-      print(conv, msg);
+    async update(conv, messageId, msg) {
+      print(conv, msg, messageId, ' (updated)');
     },
     async startThread(_conv, title, first) {
       const number = threads.size + 1;
@@ -126,12 +128,13 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
       case 'message':
         return onEvent({ ...base, type: 'message', messageId: `u${++messageCounter}`, text: input.text });
       case 'press': {
-        const button = buttonsByConv.get(convId(current))?.[input.button - 1];
-        if (!button) {
+        const shown = buttonsByConv.get(convId(current));
+        const button = shown?.buttons[input.button - 1];
+        if (!shown || !button) {
           write(`! There is no button ${input.button} here. Buttons belong to the latest message with buttons in this thread.`);
           return;
         }
-        return onEvent({ ...base, type: 'action', messageId: `press${input.button}`, actionId: button.actionId, value: button.value });
+        return onEvent({ ...base, type: 'action', messageId: shown.messageId, actionId: button.actionId, value: button.value });
       }
       case 'meta':
         return meta(input.name, input.arg);

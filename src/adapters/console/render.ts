@@ -49,6 +49,10 @@ function renderBlock(block: Block, lines: string[], addRow: (row: Button[]) => v
       lines.push(`${progressBar(block.done, block.total)} ${block.label}`);
       return;
     case 'choices':
+      if (block.locked) {
+        lines.push(`(locked) ${block.options.map((o) => (o.id === block.chosen ? `${o.label} ✓` : o.label)).join('  ')}`);
+        return;
+      }
       addRow(block.options.map((o) => ({ actionId: block.actionId, value: o.id, label: o.label })));
       return;
     case 'rating': {

@@ -31,6 +31,19 @@ export function renderQuestion(question: QuizQuestion, token: string, position: 
   );
 }
 
+/** The question once answered: the choice marked, the buttons locked, so it cannot be answered again. */
+export function renderAnswered(question: QuizQuestion, chosenId: string): OutboundMessage {
+  const options = question.options.map((o) => `**${letter(o.id)}.** ${o.text}`).join('\n');
+  return message(
+    [
+      text(`**Answered: ${letter(chosenId)}** · _${question.topic} · ${question.difficulty}_\n${question.prompt}`),
+      text(options),
+      { kind: 'choices', actionId: QUIZ_ACTION, options: question.options.map((o) => ({ id: `answered:${o.id}`, label: letter(o.id) })), locked: true, chosen: `answered:${chosenId}` },
+    ],
+    `Answered ${letter(chosenId)}: ${question.prompt}`,
+  );
+}
+
 export function renderFeedback(question: QuizQuestion, chosenId: string): OutboundMessage {
   const chosen = question.options.find((o) => o.id === chosenId)!;
   const correct = question.options.find((o) => o.correct)!;

@@ -10,7 +10,7 @@ import type { Catalog } from '../content/catalog.ts';
 import type { Turn } from '../turn.ts';
 import { currentLesson, lessonByArgument } from '../lessons/current.ts';
 import { pickQuestions, requeue } from './pick.ts';
-import { parseAnswerValue, renderFeedback, renderQuestion, renderSummary } from './render.ts';
+import { parseAnswerValue, renderAnswered, renderFeedback, renderQuestion, renderSummary } from './render.ts';
 
 interface Scope {
   id: string;
@@ -89,6 +89,7 @@ export async function answerQuiz(turn: Turn, value: string): Promise<void> {
       result: { question, chosen: option.id, answered, next: token ? { session: next.quiz!, token } : undefined },
     };
   });
+  await turn.updatePressed(renderAnswered(outcome.question, outcome.chosen));
   await turn.reply(renderFeedback(outcome.question, outcome.chosen));
   if (outcome.next) await askPending(turn, turn.conv, outcome.next.session, outcome.next.token);
   else await turn.reply(renderSummary(outcome.answered.right, outcome.answered.asked, outcome.answered.scope));

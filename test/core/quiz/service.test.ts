@@ -136,3 +136,23 @@ describe('what a quiz session shows', () => {
     ]);
   });
 });
+
+describe('an answered question', () => {
+  it('given an answer, locks the question showing the choice, and its buttons cannot be pressed again', async () => {
+    t = await createTestApp(makeContentTree().root);
+    await t.command(alice, channel, 'quiz', { scope: 'demo-step-1' });
+    const thread = t.adapter.threads[0]!.conv;
+    const [a] = t.adapter.lastButtons();
+    const question = t.adapter.holding('quiz', a!.value)!;
+    await t.press(alice, thread, 'quiz', a!.value);
+    expect(question.msg.blocks.at(-1)).toEqual({
+      kind: 'choices',
+      actionId: 'quiz',
+      options: [{ id: 'answered:a', label: 'A' }, { id: 'answered:b', label: 'B' }, { id: 'answered:c', label: 'C' }],
+      locked: true,
+      chosen: 'answered:a',
+    });
+    expect(question.text.split('\n')[0]).toBe('**Answered: A** · _demo-step-1-alpha · easy_');
+    expect(t.adapter.updates).toHaveLength(1);
+  });
+});
