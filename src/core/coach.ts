@@ -2,11 +2,13 @@
 // learner and the states, runs the feature, and turns failures into a message for the right person.
 import { CoachError, UserError } from './errors.ts';
 import { describeFailure, describeUserError } from './error-text.ts';
-import { notice, type InboundEvent } from './messages.ts';
+import { notice, type ConvRef, type InboundEvent, type OutboundMessage } from './messages.ts';
 import type { Adapter } from './ports.ts';
 import { route } from './router.ts';
 import { loadLearnerState, loadThreadState } from './threads.ts';
 import { createTurn, type CoachDeps } from './turn.ts';
+import { firstResponse } from './first-response.ts';
+import { createResponder, type Responder, type ResponseOps } from './responder.ts';
 
 export interface Coach {
   handle(event: InboundEvent, adapter: Adapter): Promise<void>;
@@ -21,18 +23,22 @@ export function createCoach(deps: CoachDeps): Coach {
   let lastPrune = 0;
 
   async function handle(event: InboundEvent, adapter: Adapter): Promise<void> {
+    const responder = createResponder(firstResponse(event), adapter.responseOps?.(event) ?? postingOps(adapter, event.conv));
     const claimId = event.eventId ? `${event.conv.platform}:${event.eventId}` : undefined;
     try {
-      if (claimId && !(await claim(claimId))) return;
+      // First, before any work: the platform's 3 seconds run from the delivery.
+      await responder.acknowledge();
+      if (claimId && !(await claim(claimId))) return void (await responder.finish());
       const learner = await deps.store.learners.resolve(event.user);
       const thread = await loadThreadState(deps.store, event.conv);
       const mine = await loadLearnerState(deps.store, event.conv, learner.id);
-      await route(createTurn(deps, adapter, event, learner, thread, mine));
+      await route(createTurn(deps, adapter, responder, event, learner, thread, mine));
+      await responder.finish();
     } catch (error) {
       // A failure is not an answer: give the claim back so the platform's retry of this delivery is handled.
       // A UserError was answered (the learner was told), so its delivery stays claimed.
       if (claimId && !(error instanceof UserError)) await release(claimId);
-      await report(error, event, adapter);
+      await report(error, event, responder);
     }
   }
 
@@ -53,19 +59,26 @@ export function createCoach(deps: CoachDeps): Coach {
     }
   }
 
-  async function report(error: unknown, event: InboundEvent, adapter: Adapter): Promise<void> {
+  async function report(error: unknown, event: InboundEvent, responder: Responder): Promise<void> {
     const isUserError = error instanceof UserError;
     const text = isUserError ? describeUserError(error) : describeFailure(error);
     if (!isUserError) {
       deps.logger.error({ err: error, code: error instanceof CoachError ? error.code : undefined, event: event.type }, 'event failed');
     }
     try {
-      await adapter.post(event.conv, notice(text));
+      await responder.respond(notice(text));
+      await responder.finish();
     } catch (postError) {
       deps.logger.error({ err: postError }, 'could not deliver an error message');
     }
   }
 
   return { handle, deps };
+}
+
+/** The terminal's way (and the default): every answer is a message in the event's conversation. */
+function postingOps(adapter: Adapter, conv: ConvRef): ResponseOps {
+  const post = async (msg: OutboundMessage) => ({ conv, messageId: (await adapter.post(conv, msg)).messageId });
+  return { acknowledge: async () => {}, fill: post, followUp: post, post, close: async () => {} };
 }
 

@@ -14,35 +14,37 @@ export interface CommandArg {
 export interface CommandSpec {
   name: string;
   description: string;
+  /** Who sees the answer: the channel, or only the person (the first response is deferred that way). */
+  reply: 'public' | 'private';
   args: CommandArg[];
   schema: z.ZodType<Record<string, string | undefined>>;
 }
 
 const word = z.string().trim().min(1).max(100).optional();
 
-function spec(name: string, description: string, args: CommandArg[], shape: Record<string, z.ZodType<string | undefined>>): CommandSpec {
-  return { name, description, args, schema: z.strictObject(shape) };
+function spec(name: string, reply: CommandSpec['reply'], description: string, args: CommandArg[], shape: Record<string, z.ZodType<string | undefined>>): CommandSpec {
+  return { name, reply, description, args, schema: z.strictObject(shape) };
 }
 
 export const COMMANDS: readonly CommandSpec[] = [
-  spec('lesson', 'Start or continue a lesson in its own thread', [
+  spec('lesson', 'public', 'Start or continue a lesson in its own thread', [
     { name: 'track', description: 'track id, e.g. django (default: your current track)', required: false },
     { name: 'step', description: 'step number (default: where you are)', required: false },
   ], { track: word, step: word }),
-  spec('quiz', 'Multiple-choice questions with feedback, weakest first', [
+  spec('quiz', 'public', 'Multiple-choice questions with feedback, weakest first', [
     { name: 'scope', description: 'a track id, a lesson id or a step number (default: current lesson)', required: false },
   ], { scope: word }),
-  spec('explain', 'Explain a topic in 30 seconds and get graded', [
+  spec('explain', 'public', 'Explain a topic in 30 seconds and get graded', [
     { name: 'lesson', description: 'lesson id or step number (default: this thread\'s lesson)', required: false },
   ], { lesson: word }),
-  spec('confidence', 'Rate how well you could explain the current lesson (1-5)', [
+  spec('confidence', 'private', 'Rate how well you could explain the current lesson (1-5)', [
     { name: 'level', description: '1 (not yet) to 5 (could teach it)', required: false },
   ], { level: z.string().trim().regex(/^[1-5]$/, 'a number from 1 to 5').optional() }),
-  spec('progress', 'Your steps, quiz accuracy, explain scores, confidence and weakest topics', [], {}),
-  spec('run', 'Run Python in the sandbox (or post a ```python block in a lesson thread)', [
+  spec('progress', 'private', 'Your steps, quiz accuracy, explain scores, confidence and weakest topics', [], {}),
+  spec('run', 'public', 'Run Python in the sandbox (or post a ```python block in a lesson thread)', [
     { name: 'code', description: 'Python code', required: true, rest: true },
   ], { code: z.string().min(1).max(20_000) }),
-  spec('help', 'List the commands', [], {}),
+  spec('help', 'private', 'List the commands', [], {}),
 ];
 
 export function usage(command: CommandSpec): string {

@@ -1,6 +1,7 @@
 // Interfaces the core needs from the outside world. The outer folders implement them: db/ the Store,
 // adapters/ the Adapter, runner/ the CodeRunner, main.ts the Clock.
 import type { ConvRef, InboundEvent, OutboundMessage, Platform, UserRef } from './messages.ts';
+import type { ResponseOps } from './responder.ts';
 export type { CodeRunner, CodeJob, CodeResult } from './coderun/types.ts';
 
 export interface Clock {
@@ -19,6 +20,11 @@ export interface Adapter {
   start(onEvent: (e: InboundEvent) => Promise<void>): Promise<void>;
   stop(): Promise<void>;
   post(conv: ConvRef, msg: OutboundMessage): Promise<{ messageId: string }>;
+  /**
+   * How this adapter answers one event (see responder.ts). Without it, every answer is posted in the
+   * event's conversation, private ones marked as such: the terminal's way.
+   */
+  responseOps?(event: InboundEvent): ResponseOps;
   update(conv: ConvRef, messageId: string, msg: OutboundMessage): Promise<void>;
   /** Opens a thread under conv's channel and posts `first` in it. */
   startThread(conv: ConvRef, title: string, first: OutboundMessage): Promise<ConvRef>;

@@ -45,7 +45,7 @@ async function routeCommand(turn: Turn, event: Extract<InboundEvent, { type: 'co
     case 'run':
       return runCommand(turn, args.code ?? '');
     case 'help':
-      await turn.reply(renderHelp());
+      await turn.respond(renderHelp());
       return;
   }
 }

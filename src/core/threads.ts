@@ -146,7 +146,7 @@ export function staleToken(state: LearnerState | undefined, token: string): User
  */
 export async function activityThread(turn: Turn, title: string, first: OutboundMessage, owner: Omit<ThreadState, 'learnerId'>): Promise<ConvRef> {
   if (turn.conv.threadId !== undefined && turn.thread.state) {
-    await turn.reply(first);
+    await turn.respond(first);
     return turn.conv;
   }
   const conv = await turn.openThread(title, first);

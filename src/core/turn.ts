@@ -4,6 +4,7 @@ import type { Catalog } from './content/catalog.ts';
 import type { ConvRef, InboundEvent, OutboundMessage } from './messages.ts';
 import type { Adapter, Clock, CodeRunner, LearnerRecord, Store } from './ports.ts';
 import type { LearnerState, Stored, ThreadState } from './threads.ts';
+import type { MessageRef, Responder } from './responder.ts';
 
 /** The subset of a pino logger the core uses, so the core does not import pino. */
 export interface CoreLogger {
@@ -29,8 +30,8 @@ export interface Turn {
   readonly thread: Stored<ThreadState>;
   /** This learner's state in the conversation as it was when the event arrived (decide with it; change it with updateLearnerState). */
   readonly mine: Stored<LearnerState>;
-  /** Posts in the conversation the event came from. */
-  reply(msg: OutboundMessage): Promise<{ messageId: string }>;
+  /** Answers the event (its visibility decides who sees it: `private` only the person). */
+  respond(msg: OutboundMessage): Promise<MessageRef>;
   post(conv: ConvRef, msg: OutboundMessage): Promise<{ messageId: string }>;
   /** Replaces the message whose button was pressed (for an action event; otherwise does nothing). */
   updatePressed(msg: OutboundMessage): Promise<void>;
@@ -38,7 +39,15 @@ export interface Turn {
   openThread(title: string, first: OutboundMessage): Promise<ConvRef>;
 }
 
-export function createTurn(deps: CoachDeps, adapter: Adapter, event: InboundEvent, learner: LearnerRecord, thread: Stored<ThreadState>, mine: Stored<LearnerState>): Turn {
+export function createTurn(
+  deps: CoachDeps,
+  adapter: Adapter,
+  responder: Responder,
+  event: InboundEvent,
+  learner: LearnerRecord,
+  thread: Stored<ThreadState>,
+  mine: Stored<LearnerState>,
+): Turn {
   const channel: ConvRef = { platform: event.conv.platform, workspaceId: event.conv.workspaceId, channelId: event.conv.channelId };
   return {
     deps,
@@ -47,7 +56,7 @@ export function createTurn(deps: CoachDeps, adapter: Adapter, event: InboundEven
     conv: event.conv,
     thread,
     mine,
-    reply: (msg) => adapter.post(event.conv, msg),
+    respond: (msg) => responder.respond(msg),
     post: (conv, msg) => adapter.post(conv, msg),
     updatePressed: async (msg) => {
       if (event.type !== 'action') return;

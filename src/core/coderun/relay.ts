@@ -67,7 +67,7 @@ async function offerRerun(turn: Turn, messageId: string, code: string): Promise<
   if (!last || last.messageId !== messageId || age > RERUN_WINDOW_SECONDS) return;
   const token = newToken();
   await updateLearnerState(turn.deps.store, turn.conv, turn.learner.id, (current) => ({ state: { ...current, rerun: { token, code } }, result: undefined }));
-  await turn.reply(
+  await turn.respond(
     message([text('You edited your code. Run the new version?'), { kind: 'choices', actionId: CODERUN_ACTION, options: [{ id: `${token}:${turn.learner.id}`, label: 'Run again', style: 'primary' }] }]),
   );
 }
@@ -91,7 +91,7 @@ async function runAndReply(turn: Turn, code: string): Promise<void> {
   if (solved && lessonId(turn)) {
     await turn.deps.store.write([{ kind: 'exerciseSolved', learnerId: turn.learner.id, lessonId: lessonId(turn)!, exerciseId: solved.id, at: turn.deps.clock.now() }]);
   }
-  await turn.reply(message(renderResult(code, result, solved), `Run: ${result.status}`));
+  await turn.respond(message(renderResult(code, result, solved), `Run: ${result.status}`));
 }
 
 const lessonId = (turn: Turn) => turn.thread.state?.lessonId;

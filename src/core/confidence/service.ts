@@ -17,7 +17,7 @@ export function parseConfidence(value: string): number | undefined {
 
 export async function askConfidence(turn: Turn, lessonId?: string): Promise<void> {
   const { lesson } = lessonId ? await lessonByArgument(turn, lessonId) : await currentLesson(turn);
-  await turn.reply(
+  await turn.respond(
     message(
       [
         text(`**${CONFIDENCE_QUESTION}**\n_${lesson.title}_ — 1 = ${LABELS[0]}, 5 = ${LABELS[4]}.`),
@@ -41,7 +41,7 @@ export async function rateConfidence(turn: Turn, value: number, lessonId?: strin
   if (pressToken) effects.unshift({ kind: 'once', id: `${learnerId}:${pressToken}`, at: now });
   if ((await store.write(effects)) === 'duplicate') throw new UserError('alreadyDone');
   const change = previous ? ` (was ${previous.value}/5)` : '';
-  await turn.reply(notice(`Confidence saved: **${value}/5** for ${lesson.title}${change}.`, 'thread'));
+  await turn.respond(notice(`Confidence saved: **${value}/5** for ${lesson.title}${change}.`, 'thread'));
 }
 
 /** A rating button's value is "<lessonId>:<token>:<n>" ("<lessonId>:<n>" on messages from before tokens). */

@@ -54,6 +54,6 @@ export async function answerExplain(turn: Turn, answer: string): Promise<boolean
       result,
     };
   });
-  await turn.reply(renderGrade(grade));
+  await turn.respond(renderGrade(grade));
   return true;
 }

@@ -54,7 +54,7 @@ export async function showModelAnswer(turn: Turn, qaId: string): Promise<void> {
   const { lesson } = await currentLesson(turn);
   const answer = renderModelAnswer(lesson, qaId);
   if (!answer) throw new UserError('outdatedButton');
-  await turn.reply(answer);
+  await turn.respond(answer);
 }
 
 /** "Next lesson": opens the step after the thread's lesson once; a second press points to the opened thread. */
@@ -66,12 +66,12 @@ export async function nextLesson(turn: Turn, fromLessonId: string): Promise<void
   if (owner && owner !== turn.learner.id) throw new UserError('outdatedButton', { reason: 'notYours' });
   const opened = turn.mine.state?.nextOpened;
   if (opened) {
-    await turn.reply(notice(`The next lesson (${opened}) is already open in its own thread.`));
+    await turn.respond(notice(`The next lesson (${opened}) is already open in its own thread.`));
     return;
   }
   const nextStep = from.lesson.step + 1;
   if (nextStep > from.track.steps.length) {
-    await turn.reply(notice(`That was the last step of ${from.track.title}. Try \`/progress\` or \`/quiz ${from.track.id}\`.`, 'thread'));
+    await turn.respond(notice(`That was the last step of ${from.track.title}. Try \`/progress\` or \`/quiz ${from.track.id}\`.`, 'thread'));
     return;
   }
   // Fails with the written steps before anything is claimed, so an unwritten next step can be retried later.

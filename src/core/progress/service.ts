@@ -20,7 +20,8 @@ export async function showProgress(turn: Turn): Promise<void> {
     store.attempts.explainAttempts(id),
     store.progress.exerciseCompletions(id),
   ]);
-  await turn.reply(message(renderProgress(computeProgress(catalog, enrollments, lessons, quiz, explains, exercises), turn.learner.displayName)));
+  const report = computeProgress(catalog, enrollments, lessons, quiz, explains, exercises);
+  await turn.respond(message(renderProgress(report, turn.learner.displayName), undefined, 'private'));
 }
 
 const exercisesLine = (e: { done: number; total: number }) => (e.total > 0 ? ` · hands-on exercises: ${e.done}/${e.total}` : '');

@@ -1,6 +1,7 @@
 // Quiz messages: a question with one button per option, and feedback that explains every option.
 import type { QuizQuestion } from '../content/model.ts';
 import { message, text, type OutboundMessage } from '../messages.ts';
+import { neutraliseMentions } from '../coderun/index.ts';
 
 export const QUIZ_ACTION = 'quiz';
 
@@ -18,12 +19,14 @@ const letter = (id: string) => id.toUpperCase();
 /** Where a question stands in its session: the n-th of the first pass, or a second try of one missed earlier. */
 export type QuestionPosition = { number: number; total: number } | { retry: true };
 
-export function renderQuestion(question: QuizQuestion, token: string, position: QuestionPosition): OutboundMessage {
+/** `forName`: in a thread shared with others, whose question this is. */
+export function renderQuestion(question: QuizQuestion, token: string, position: QuestionPosition, forName?: string): OutboundMessage {
   const options = question.options.map((o) => `**${letter(o.id)}.** ${o.text}`).join('\n');
   const where = 'retry' in position ? 'Second try (you missed this one earlier)' : `Question ${position.number} of ${position.total}`;
+  const whose = forName ? ` · for ${neutraliseMentions(forName)}` : '';
   return message(
     [
-      text(`**${where}** · _${question.topic} · ${question.difficulty}_\n${question.prompt}`),
+      text(`**${where}**${whose} · _${question.topic} · ${question.difficulty}_\n${question.prompt}`),
       text(options),
       { kind: 'choices', actionId: QUIZ_ACTION, options: question.options.map((o) => ({ id: answerValue(token, o.id), label: letter(o.id) })) },
     ],
@@ -52,7 +55,8 @@ export function renderFeedback(question: QuizQuestion, chosenId: string): Outbou
     ? [`✅ **Right: ${letter(chosen.id)}.** ${chosen.explanation}`]
     : [`❌ **Not quite: you chose ${letter(chosen.id)}.** ${chosen.explanation}`, `✅ **The answer is ${letter(correct.id)}** (${correct.text}). ${correct.explanation}`];
   if (others.length > 0) lines.push(`_Other options:_\n${others.map((o) => `• **${letter(o.id)}.** ${o.explanation}`).join('\n')}`);
-  return message([text(lines.join('\n'))], chosen.correct ? 'Right!' : `Not quite: the answer is ${letter(correct.id)}.`);
+  // Private: in a shared thread the others still have this question ahead of them.
+  return message([text(lines.join('\n'))], chosen.correct ? 'Right!' : `Not quite: the answer is ${letter(correct.id)}.`, 'private');
 }
 
 export function renderSummary(right: number, asked: number, scopeTitle: string): OutboundMessage {

@@ -90,9 +90,9 @@ export async function answerQuiz(turn: Turn, value: string): Promise<void> {
     };
   });
   await turn.updatePressed(renderAnswered(outcome.question, outcome.chosen));
-  await turn.reply(renderFeedback(outcome.question, outcome.chosen));
+  await turn.respond(renderFeedback(outcome.question, outcome.chosen));
   if (outcome.next) await askPending(turn, turn.conv, outcome.next.session, outcome.next.token);
-  else await turn.reply(renderSummary(outcome.answered.right, outcome.answered.asked, outcome.answered.scope));
+  else await turn.respond(renderSummary(outcome.answered.right, outcome.answered.asked, outcome.answered.scope));
 }
 
 /**
@@ -139,7 +139,8 @@ async function askPending(turn: Turn, conv: ConvRef, session: QuizSession, token
   const found = turn.deps.catalog.question(questionId)!;
   const total = session.total ?? session.asked + 1 + session.queue.length;
   const position = isRetry(session, questionId) ? { retry: true as const } : { number: session.firstTimeAsked ?? session.asked + 1, total };
-  await turn.post(conv, renderQuestion(found.question, token, position));
+  const shared = conv.threadId === turn.conv.threadId && turn.thread.state !== undefined && turn.thread.state.learnerId !== turn.learner.id;
+  await turn.post(conv, renderQuestion(found.question, token, position, shared ? turn.learner.displayName : undefined));
 }
 
 async function resolveScope(turn: Turn, arg: string | undefined): Promise<Scope> {

@@ -1,0 +1,78 @@
+// The contract harness for the in-memory fake platform: events go through coach.handle as a platform
+// adapter would deliver them, and what a person sees is read from the fake's state.
+import type { Block, ConvRef, InboundEvent, UserRef } from '../../../src/core/messages.ts';
+import { findCommand, positionalArgs } from '../../../src/core/commands.ts';
+import { createTestApp } from '../../helpers/app.ts';
+import { FakeChat } from '../../helpers/fake-chat.ts';
+import type { Harness, Seen, Where } from './harness.ts';
+
+const channel: ConvRef = { platform: 'discord', workspaceId: 'guild-1', channelId: 'study-room' };
+
+export async function createFakeHarness(contentDir: string): Promise<Harness> {
+  const t = await createTestApp(contentDir);
+  const chat = new FakeChat();
+  const users = new Map<string, UserRef>();
+  let held: Promise<void> | undefined;
+  const store = t.app.coach.deps.store;
+  const resolve = store.learners.resolve.bind(store.learners);
+  store.learners.resolve = async (user) => {
+    chat.markWork();
+    if (held) await held;
+    return resolve(user);
+  };
+  let counter = 0;
+  const user = (name: string) => users.get(name) ?? users.set(name, { platform: 'discord', id: `u-${name.toLowerCase()}`, name }).get(name)!;
+  const conv = (where: Where) => (where === 'main' ? channel : chat.threads[where - 1]!.conv);
+  const deliver = (event: InboundEvent) => t.app.coach.handle(event, chat);
+
+  return {
+    name: 'in-memory fake platform',
+    privacy: 'hidden',
+    acknowledges: true,
+    async send(name, where, line, options = {}) {
+      const base = { user: user(name), conv: conv(where), eventId: options.deliveryId ?? `d${++counter}` };
+      if (!line.startsWith('/')) return deliver({ ...base, type: 'message', messageId: `in-${counter}`, text: line });
+      const [commandName = '', ...rest] = line.slice(1).split(' ');
+      return deliver({ ...base, type: 'command', name: commandName, args: positionalArgs(findCommand(commandName), rest.join(' ')) });
+    },
+    async press(name, where, label) {
+      const holding = chat.seenBy(user(name), conv(where)).findLast((m) => buttonsOf(m.msg.blocks).some((b) => b.label === label));
+      const button = holding && buttonsOf(holding.msg.blocks).find((b) => b.label === label);
+      if (!holding || !button) throw new Error(`${name} sees no button "${label}"`);
+      return deliver({ type: 'action', user: user(name), conv: conv(where), eventId: `d${++counter}`, messageId: holding.id, actionId: button.actionId, value: button.value });
+    },
+    seen(name, where) {
+      return chat.seenBy(user(name), conv(where)).map((m): Seen => {
+        const locked = m.msg.blocks.find((b) => b.kind === 'choices' && b.locked);
+        return {
+          text: m.text,
+          private: m.onlyFor !== undefined,
+          buttons: buttonsOf(m.msg.blocks).map((b) => b.label),
+          ...(locked && locked.kind === 'choices' ? { locked: locked.options.find((o) => o.id === locked.chosen)?.label ?? '' } : {}),
+        };
+      });
+    },
+    threadTitles: () => chat.threads.map((x) => x.title),
+    acknowledgements: () => [...chat.interactions.values()].map((i) => ({ deliveryId: i.eventId, count: i.acks.length, beforeWork: i.ackedBeforeWork })),
+    holdWork() {
+      let release!: () => void;
+      held = new Promise((r) => (release = r));
+      return () => {
+        held = undefined;
+        release();
+      };
+    },
+    count: (table) => t.count(table),
+    close: () => t.close(),
+  };
+}
+
+function buttonsOf(blocks: Block[]): { actionId: string; value: string; label: string }[] {
+  return blocks.flatMap((b) =>
+    b.kind === 'choices' && !b.locked
+      ? b.options.map((o) => ({ actionId: b.actionId, value: o.id, label: o.label }))
+      : b.kind === 'rating'
+        ? [1, 2, 3, 4, 5].map((n) => ({ actionId: b.actionId, value: `${b.valuePrefix}${n}`, label: String(n) }))
+        : [],
+  );
+}

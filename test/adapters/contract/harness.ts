@@ -1,0 +1,31 @@
+// What the contract suite needs from an adapter under test: act as a person in a conversation and read
+// back what that person sees. One harness per adapter (terminal, the in-memory fake, Discord and Slack
+// against their fakes when they land).
+export type Where = 'main' | number; // the main channel, or the n-th thread opened (1-based)
+
+export interface Seen {
+  text: string;
+  /** The platform showed it to this person only (or, where it cannot, marked it so). */
+  private: boolean;
+  /** Labels of pressable buttons; a locked row shows `locked` instead. */
+  buttons: string[];
+  locked?: string;
+}
+
+export interface Harness {
+  readonly name: string;
+  /** 'hidden': others never see a private reply; 'marked': one shared screen, private replies are marked. */
+  readonly privacy: 'hidden' | 'marked';
+  /** Interactions are acknowledged (platforms); the terminal has none. */
+  readonly acknowledges: boolean;
+  send(user: string, where: Where, line: string, options?: { deliveryId?: string }): Promise<void>;
+  press(user: string, where: Where, label: string): Promise<void>;
+  seen(user: string, where: Where): Seen[];
+  threadTitles(): string[];
+  /** Acknowledgements per delivery (platform adapters only). */
+  acknowledgements(): { deliveryId: string; count: number; beforeWork: boolean }[];
+  /** Holds the core's work (a slow database) until the returned function is called. */
+  holdWork(): () => void;
+  count(table: string): number;
+  close(): Promise<void>;
+}

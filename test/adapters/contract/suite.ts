@@ -1,0 +1,77 @@
+// The one contract every adapter passes: the terminal and the in-memory fake platform today, Discord and
+// Slack against their fakes when they land. Each adapter supplies a harness (harness.ts).
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeContentTree } from '../../helpers/content.ts';
+import type { Harness } from './harness.ts';
+
+export function adapterContract(name: string, create: (contentDir: string) => Promise<Harness>): void {
+  describe(`adapter contract: ${name}`, () => {
+    let h: Harness;
+    afterEach(async () => h?.close());
+    const start = async () => (h = await create(makeContentTree().root));
+
+    it('given /lesson, opens the lesson in its own thread with its action buttons', async () => {
+      await start();
+      await h.send('Alice', 'main', '/lesson 1');
+      expect(h.threadTitles()).toEqual(['Step 1 · Lesson demo-step-1']);
+      expect(h.seen('Alice', 1).at(-1)!.buttons).toEqual(['Answer Q1', 'Answer Q2', 'Answer Q3', 'Quiz me', 'Explain in 30s', 'Confidence', 'Next lesson']);
+    });
+
+    it('given a question answered, updates that message in place: the choice shown, its buttons locked', async () => {
+      await start();
+      await h.send('Alice', 'main', '/quiz demo-step-1');
+      await h.press('Alice', 1, 'B');
+      const questions = h.seen('Alice', 1).filter((m) => m.text.includes('Question demo-step-1-q1?'));
+      expect(questions).toHaveLength(1);
+      expect(questions[0]).toMatchObject({ buttons: [], locked: 'B' });
+      expect(h.count('QuizAttempt')).toBe(1);
+    });
+
+    it("given quiz feedback, only the learner sees it (or, on one shared screen, it is marked as theirs)", async () => {
+      await start();
+      await h.send('Alice', 'main', '/quiz demo-step-1');
+      await h.press('Alice', 1, 'B');
+      const feedback = h.seen('Alice', 1).filter((m) => m.text.startsWith('✅ **Right: B.**') || m.text.startsWith('✅ Right: B.'));
+      expect(feedback).toHaveLength(1);
+      expect(feedback[0]!.private).toBe(true);
+      const bobSees = h.seen('Bob', 1).filter((m) => m.text.includes('Right: B.'));
+      expect(bobSees).toHaveLength(h.privacy === 'hidden' ? 0 : 1);
+    });
+
+    it('given many learners in one lesson thread, each gets their own quiz and nobody is refused', async () => {
+      await start();
+      await h.send('Alice', 'main', '/lesson 1');
+      await h.press('Bob', 1, 'Quiz me');
+      await h.press('Bob', 1, 'B');
+      await h.send('Carol', 1, '/quiz');
+      await h.press('Carol', 1, 'B');
+      expect(h.count('QuizAttempt')).toBe(2);
+      const questions = h.seen('Alice', 1).filter((m) => /Question 2 of 5/.test(m.text)).map((m) => m.text.split('\n')[0]!.replace(/\*|_/g, ''));
+      expect(questions).toEqual(['Question 2 of 5 · for Bob · demo-step-1-alpha · easy', 'Question 2 of 5 · for Carol · demo-step-1-alpha · easy']);
+      expect(h.seen('Alice', 1).filter((m) => /someone else|older message|Already done/.test(m.text))).toEqual([]);
+      expect(h.threadTitles()).toEqual(['Step 1 · Lesson demo-step-1']);
+    });
+
+    it('given a slow core, acknowledges each interaction exactly once and before the work starts', async () => {
+      await start();
+      const release = h.holdWork();
+      const pending = h.send('Alice', 'main', '/progress', { deliveryId: 'slow-1' });
+      await new Promise((r) => setTimeout(r, 20));
+      const whileHeld = h.acknowledgements().find((a) => a.deliveryId === 'slow-1');
+      release();
+      await pending;
+      if (!h.acknowledges) return expect(h.acknowledgements()).toEqual([]);
+      expect(whileHeld).toEqual({ deliveryId: 'slow-1', count: 1, beforeWork: true });
+      expect(h.acknowledgements().find((a) => a.deliveryId === 'slow-1')).toEqual({ deliveryId: 'slow-1', count: 1, beforeWork: true });
+      expect(h.seen('Alice', 'main').filter((m) => m.text.startsWith('No progress yet'))).toMatchObject([{ private: true }]);
+    });
+
+    it('given the same delivery twice, handles it once', async () => {
+      await start();
+      await h.send('Alice', 'main', '/confidence 4', { deliveryId: 'twice' });
+      await h.send('Alice', 'main', '/confidence 4', { deliveryId: 'twice' });
+      // The terminal has no delivery ids: each line is a new event.
+      expect(h.count('ConfidenceRating')).toBe(h.acknowledges ? 1 : 2);
+    });
+  });
+}

@@ -1,0 +1,82 @@
+// The contract harness for the terminal adapter: lines are typed into its input as a person would
+// (`:as NAME`, `:thread N`, then the line), and what they see is read back from the transcript. The
+// terminal is one shared screen, so private replies are marked "(only you)" rather than hidden.
+import { PassThrough } from 'node:stream';
+import { createConsoleAdapter } from '../../../src/adapters/console/adapter.ts';
+import { createTestApp } from '../../helpers/app.ts';
+import type { Harness, Seen, Where } from './harness.ts';
+
+export async function createTerminalHarness(contentDir: string): Promise<Harness> {
+  const t = await createTestApp(contentDir);
+  const input = new PassThrough();
+  let transcript = '';
+  const output = new PassThrough();
+  output.on('data', (chunk: Buffer) => (transcript += chunk.toString('utf8')));
+  const adapter = createConsoleAdapter({ input, output, userName: 'nobody', interactive: false });
+  await adapter.start((event) => t.app.coach.handle(event, adapter));
+  let sentinels = 0;
+
+  /** Types lines, then waits for a sentinel the adapter prints only after every earlier line was handled. */
+  async function type(lines: string[]): Promise<void> {
+    const marker = `:as sentinel-${++sentinels}`;
+    input.write([...lines, marker].join('\n') + '\n');
+    const expected = `(you are now sentinel-${sentinels})`;
+    while (!transcript.includes(expected)) await new Promise((r) => setTimeout(r, 5));
+  }
+  const go = (where: Where) => (where === 'main' ? ':main' : `:thread ${where}`);
+
+  return {
+    name: 'terminal',
+    privacy: 'marked',
+    acknowledges: false,
+    send: (user, where, line) => type([`:as ${user}`, go(where), line]),
+    async press(user, where, label) {
+      const latest = parse(transcript, where).findLast((m) => m.buttons.includes(label));
+      if (!latest) throw new Error(`no button "${label}" in ${String(where)}`);
+      await type([`:as ${user}`, go(where), String(latest.buttons.indexOf(label) + 1)]);
+    },
+    seen: (_user, where) => parse(transcript, where),
+    threadTitles: () => [...transcript.matchAll(/^--- opened thread #\d+: (.+) \(you are now in it/gm)].map((m) => m[1]!),
+    acknowledgements: () => [],
+    holdWork: () => () => {},
+    count: (table) => t.count(table),
+    async close() {
+      input.end();
+      await adapter.finished;
+      await t.close();
+    },
+  };
+}
+
+/** Messages of one conversation from the transcript, as the terminal printed them (updates in place). */
+function parse(transcript: string, where: Where): Seen[] {
+  const label = where === 'main' ? 'main' : `#${where} `;
+  const messages: (Seen & { updated: boolean })[] = [];
+  let current: (Seen & { updated: boolean }) | undefined;
+  for (const line of transcript.split('\n')) {
+    const header = /^\[(.+?)\] coach( \(only you\))?( \(updated\))?:$/.exec(line);
+    if (header) {
+      const here = header[1] === 'main' ? label === 'main' : header[1]!.startsWith(label);
+      current = here ? fresh(header) : undefined;
+      if (current?.updated) {
+        // The terminal cannot edit what it printed: an update stands for the message whose buttons were pressed.
+        const pressed = messages.findLastIndex((m) => m.buttons.length > 0);
+        if (pressed >= 0) messages.splice(pressed, 1);
+      }
+      if (current) messages.push(current);
+      continue;
+    }
+    if (!current || !line.startsWith('  ')) continue;
+    const body = line.slice(2);
+    const buttons = [...body.matchAll(/\[(\d+)\] ([^[]+?)(?=\s{2}\[|$)/g)].map((m) => m[2]!.trim());
+    const locked = /^\(locked\) (.*)$/.exec(body);
+    if (buttons.length > 0 && /^\[\d+\] /.test(body)) current.buttons.push(...buttons);
+    else if (locked) current.locked = locked[1]!.split('  ').find((l) => l.endsWith(' ✓'))?.replace(' ✓', '') ?? '';
+    else current.text += (current.text ? '\n' : '') + body;
+  }
+  return messages.map(({ updated: _updated, ...seen }) => seen);
+
+  function fresh(header: RegExpExecArray): Seen & { updated: boolean } {
+    return { text: '', private: header[2] !== undefined, buttons: [], updated: header[3] !== undefined };
+  }
+}
