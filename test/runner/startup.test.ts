@@ -72,6 +72,16 @@ describe('given the runner started as its own process', () => {
     );
   });
 
+  it('given RUNNER_PYTHON pointing at nothing, it stops with one line naming the variable and the fix', async () => {
+    const env = { LEARNING_RUNNER_ENABLED: 'true', RUNNER_PORT: '0', RUNNER_UID_BASE: '61520', RUNNER_CONCURRENCY: '1', RUNNER_PYTHON: '/opt/missing/bin/python' };
+    const { code, stdout, stderr } = await ended(startRunner(env, { direct: true }));
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trim()).toBe(
+      "runner: RUNNER_PYTHON=/opt/missing/bin/python does not exist: set RUNNER_PYTHON to a Python 3 interpreter such as /usr/bin/python3 or a virtualenv's bin/python",
+    );
+  });
+
   it('given a good setup, it serves jobs, keeps its token out of the logs and exits 0 on SIGTERM', async () => {
     const child = startRunner(
       { LEARNING_RUNNER_ENABLED: 'true', RUNNER_PORT: '0', RUNNER_TOKEN: TEST_TOKEN, RUNNER_UID_BASE: '61500', RUNNER_CONCURRENCY: '1' },
@@ -95,6 +105,8 @@ describe('given the runner started as its own process', () => {
     const { code, stdout } = await done;
     expect(code).toBe(0);
     expect(stdout).toContain('"msg":"runner stopped"');
+    const ready = JSON.parse(stdout.split('\n').find((line) => line.includes('"runner ready"')) ?? '{}') as { python?: string; django?: string; interpreter?: string };
+    expect(ready).toMatchObject({ python: expect.stringMatching(/^3\.\d+\.\d+$/), django: expect.stringMatching(/^\d+\.\d+/), interpreter: '/usr/bin/python3' });
     expect(stdout).not.toContain(TEST_TOKEN);
   });
 });
