@@ -28,3 +28,13 @@ describe('config: runner token', () => {
     expect(parseConfig({ RUNNER_TOKEN: '0123456789abcdef', LEARNING_RUNNER_ENABLED: 'true' }).runner).toMatchObject({ token: '0123456789abcdef', enabled: true });
   });
 });
+
+describe('config: runs per learner', () => {
+  it('given RUNNER_RUNS_PER_MINUTE, reads it; unset or empty means 10; out of range names the variable', () => {
+    expect(parseConfig({}).runner.runsPerMinute).toBe(10);
+    expect(parseConfig({ RUNNER_RUNS_PER_MINUTE: '' }).runner.runsPerMinute).toBe(10);
+    expect(parseConfig({ RUNNER_RUNS_PER_MINUTE: '25' }).runner.runsPerMinute).toBe(25);
+    expect(() => parseConfig({ RUNNER_RUNS_PER_MINUTE: '0' })).toThrow(new ConfigError('RUNNER_RUNS_PER_MINUTE must be runs per learner per minute, an integer 1-1000; got "0"'));
+    expect(() => parseConfig({ RUNNER_RUNS_PER_MINUTE: 'lots' })).toThrow('RUNNER_RUNS_PER_MINUTE must be runs per learner per minute, an integer 1-1000; got "lots"');
+  });
+});

@@ -1,9 +1,12 @@
 // Code relay: a ```python block posted in a lesson thread (or /run) goes to the runner and the result
-// comes back in the thread. One job at a time per learner; an edit within 30 s offers a re-run.
+// comes back in the thread. One job at a time per learner, a few a minute; an edit within 30 s offers a
+// re-run.
+import type { Exercise } from '../content/model.ts';
 import { UserError } from '../errors.ts';
 import { message, text, type Block, type InboundEvent } from '../messages.ts';
 import { changeThread } from '../threads.ts';
 import type { Turn } from '../turn.ts';
+import { djangoNotes } from './django.ts';
 import { extractCode } from './extract.ts';
 import { formatCodeResult } from './format.ts';
 import { RunnerRejectedError, RunnerUnavailableError, type CodeResult } from './types.ts';
@@ -73,6 +76,10 @@ async function runAndReply(turn: Turn, code: string): Promise<void> {
   const runner = turn.deps.runner;
   if (!runner) throw new UserError('runnerUnavailable', { reason: RUNNER_REASONS.disabled! });
   if (running.has(turn.learner.id)) throw new UserError('runnerBusy');
+  const admission = turn.deps.runLimit?.take(turn.learner.id, turn.deps.clock.now().getTime());
+  if (admission && !admission.allowed) {
+    throw new UserError('runLimit', { runs: String(admission.runs), seconds: String(Math.max(1, Math.ceil(admission.retryInMs / 1000))) });
+  }
   running.add(turn.learner.id);
   let result: CodeResult;
   try {
@@ -84,15 +91,20 @@ async function runAndReply(turn: Turn, code: string): Promise<void> {
   } finally {
     running.delete(turn.learner.id);
   }
-  await turn.reply(message(renderResult(turn, code, result), `Run: ${result.status}`));
+  const exercises = lessonExercises(turn);
+  const notes = result.status === 'ok' ? [] : await djangoNotes(runner, exercises);
+  await turn.reply(message([...renderResult(exercises, code, result), ...notes.map((note) => text(note))], `Run: ${result.status}`));
 }
 
-function renderResult(turn: Turn, code: string, result: CodeResult): Block[] {
+function lessonExercises(turn: Turn): readonly Exercise[] {
+  const lessonId = turn.thread.state?.lessonId;
+  return lessonId ? (turn.deps.catalog.lesson(lessonId)?.lesson.exercises ?? []) : [];
+}
+
+function renderResult(exercises: readonly Exercise[], code: string, result: CodeResult): Block[] {
   const formatted = formatCodeResult(result, { code, stdinHowTo: 'Run code that reads input with the values written into it instead.' });
   const blocks: Block[] = [text(`**${formatted.title}** · ${formatted.body}`)];
   if (formatted.codeBlock) blocks.push({ kind: 'code', ...formatted.codeBlock });
-  const lessonId = turn.thread.state?.lessonId;
-  const exercises = lessonId ? (turn.deps.catalog.lesson(lessonId)?.lesson.exercises ?? []) : [];
   const solved = result.status === 'ok' ? exercises.find((e) => e.expectedOutput.trimEnd() === result.stdout.trimEnd()) : undefined;
   if (solved) blocks.push(text(`✅ Exercise done: **${solved.title}** — the output matches.`));
   return blocks;

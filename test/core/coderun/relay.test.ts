@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { FixedClock } from '../../helpers/clock.ts';
 import { lesson, makeContentTree } from '../../helpers/content.ts';
-import { alice, channel } from '../../helpers/recording-adapter.ts';
+import { alice, bob, channel } from '../../helpers/recording-adapter.ts';
 import { RunnerUnavailableError, type CodeJob, type CodeResult, type CodeRunner } from '../../../src/core/coderun/index.ts';
 
 /** A CodeRunner fake: records jobs and answers with a scripted result. */
@@ -20,12 +20,12 @@ const ok = (stdout: string): CodeResult => ({ status: 'ok', exitCode: 0, signal:
 let t: TestApp;
 afterEach(async () => t?.close());
 
-async function lessonThread(runner: CodeRunner, clock = new FixedClock()) {
+const countToThree = { id: 'demo-ex', title: 'Count to three', task: 'Print 1 2 3', doneWhen: 'it prints 1 2 3', starter: 'print(1)', solution: 'print(1, 2, 3)', expectedOutput: '1 2 3\n' };
+
+async function lessonThread(runner: CodeRunner, clock = new FixedClock(), options: { env?: Record<string, string>; exercises?: object[] } = {}) {
   const tree = makeContentTree({ steps: 3, written: 1 });
-  tree.writeLesson('demo', lesson(1, 'demo-step-1', {
-    exercises: [{ id: 'demo-ex', title: 'Count to three', task: 'Print 1 2 3', doneWhen: 'it prints 1 2 3', starter: 'print(1)', solution: 'print(1, 2, 3)', expectedOutput: '1 2 3\n' }],
-  }));
-  t = await createTestApp(tree.root, clock, undefined, runner);
+  tree.writeLesson('demo', lesson(1, 'demo-step-1', { exercises: options.exercises ?? [countToThree] }));
+  t = await createTestApp(tree.root, clock, undefined, runner, options.env);
   await t.command(alice, channel, 'lesson', { step: '1' });
   return t.adapter.threads[0]!.conv;
 }
@@ -83,6 +83,37 @@ describe('code relay', () => {
     expect(t.adapter.last().text).toBe("The Python runner isn't available right now (it did not answer). Everything else still works.");
     await t.command(alice, thread, 'quiz', {});
     expect(t.adapter.last().text).toContain('Question 1 of');
+  });
+
+  it('given more runs in a minute than allowed, refuses the next with how long to wait, and counts a sliding minute', async () => {
+    const clock = new FixedClock();
+    const runner = new FakeRunner(async () => ok('1\n'));
+    const thread = await lessonThread(runner, clock, { env: { RUNNER_RUNS_PER_MINUTE: '3' } });
+    await t.say(alice, thread, '```python\nprint(1)\n```');
+    clock.advance(20);
+    await t.say(alice, thread, '```python\nprint(1)\n```');
+    await t.command(alice, channel, 'run', { code: 'print(1)' });
+    clock.advance(17);
+    await t.say(alice, thread, '```python\nprint(1)\n```');
+    expect(t.adapter.last().text).toBe('You have run code 3 times in the last minute; try again in 23 s.');
+    await t.command(bob, channel, 'run', { code: 'print(1)' });
+    expect(t.adapter.last().text).toContain('**OK**');
+    expect(runner.jobs).toHaveLength(4);
+
+    clock.advance(23);
+    await t.say(alice, thread, '```python\nprint(1)\n```');
+    expect(t.adapter.last().text).toContain('**OK**');
+    await t.say(alice, thread, '```python\nprint(1)\n```');
+    expect(t.adapter.last().text).toBe('You have run code 3 times in the last minute; try again in 20 s.');
+    expect(runner.jobs).toHaveLength(5);
+  });
+
+  it('given no setting, allows 10 runs a minute', async () => {
+    const runner = new FakeRunner(async () => ok('1\n'));
+    await lessonThread(runner);
+    for (let i = 0; i < 11; i += 1) await t.command(alice, channel, 'run', { code: 'print(1)' });
+    expect(runner.jobs).toHaveLength(10);
+    expect(t.adapter.last().text).toBe('You have run code 10 times in the last minute; try again in 60 s.');
   });
 
   it('given an edit within 30 s, offers a re-run that runs the new code once', async () => {
