@@ -2,7 +2,7 @@
 // with status, output and time; hostile output cannot ping anyone; a stopped runner gives a clear message.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { makeContentTree } from '../helpers/content.ts';
+import { lesson, makeContentTree } from '../helpers/content.ts';
 import { alice, channel } from '../helpers/recording-adapter.ts';
 import { createPistonCodeRunner } from '../../src/runner/client.ts';
 import { startTestRunner, TEST_TOKEN, type TestRunner } from '../helpers/runner.ts';
@@ -53,6 +53,24 @@ describe('code relay over HTTP', () => {
   it('given input() without stdin, hints at it', async () => {
     await t.say(alice, thread(), '```python\nname = input()\n```');
     expect(t.adapter.last().text).toContain('calls `input()` but no stdin was given');
+  });
+
+  it('given a lesson exercise declaring a newer Django than the playground, a failed run names both versions', async () => {
+    const django = runner.service.runtime.django!;
+    const newer = `${Number(django.split('.')[0]) + 1}.0`;
+    const tree = makeContentTree({ steps: 2, written: 1 });
+    const exercise = { id: 'demo-newer', title: 'Newer Django', task: 't', doneWhen: 'd', starter: 's', solution: 'print(1)', expectedOutput: '1\n', requiresDjango: newer };
+    tree.writeLesson('demo', lesson(1, 'demo-step-1', { exercises: [exercise] }));
+    const other = await createTestApp(tree.root, undefined, undefined, createPistonCodeRunner({ url: runner.url, token: TEST_TOKEN }));
+    try {
+      await other.command(alice, channel, 'lesson', { step: '1' });
+      await other.say(alice, other.adapter.threads[0]!.conv, `\`\`\`python\nimport django\nassert django.VERSION[0] >= ${newer.split('.')[0]}, django.get_version()\n\`\`\``);
+      const reply = other.adapter.last().text;
+      expect(reply).toContain('Error (exit 1)');
+      expect(reply).toContain(`Exercise **Newer Django** needs Django ${newer}; this playground runs Django ${django}, so it cannot run here as written.`);
+    } finally {
+      await other.close();
+    }
   });
 
   it('given the runner is stopped, says so and the lesson still works', async () => {

@@ -3,12 +3,18 @@ import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { FixedClock } from '../../helpers/clock.ts';
 import { lesson, makeContentTree } from '../../helpers/content.ts';
 import { alice, bob, channel } from '../../helpers/recording-adapter.ts';
-import { RunnerUnavailableError, type CodeJob, type CodeResult, type CodeRunner } from '../../../src/core/coderun/index.ts';
+import { RunnerUnavailableError, type CodeJob, type CodeResult, type CodeRunner, type Playground } from '../../../src/core/coderun/index.ts';
 
-/** A CodeRunner fake: records jobs and answers with a scripted result. */
+/** A CodeRunner fake: records jobs and answers with a scripted result (and, when given, its playground). */
 class FakeRunner implements CodeRunner {
   readonly jobs: CodeJob[] = [];
-  constructor(private readonly answer: (job: CodeJob) => Promise<CodeResult>) {}
+  readonly playground?: () => Promise<Playground | null>;
+  constructor(
+    private readonly answer: (job: CodeJob) => Promise<CodeResult>,
+    offered?: Playground,
+  ) {
+    if (offered) this.playground = async () => offered;
+  }
   run(job: CodeJob) {
     this.jobs.push(job);
     return this.answer(job);
@@ -114,6 +120,38 @@ describe('code relay', () => {
     for (let i = 0; i < 11; i += 1) await t.command(alice, channel, 'run', { code: 'print(1)' });
     expect(runner.jobs).toHaveLength(10);
     expect(t.adapter.last().text).toBe('You have run code 10 times in the last minute; try again in 60 s.');
+  });
+
+  it('given a lesson exercise that needs a newer Django than the playground, a failed run says so plainly', async () => {
+    const failed: CodeResult = { status: 'error', exitCode: 1, signal: null, stdout: '', stderr: 'ImportError: cannot import name GeneratedField\n', output: 'ImportError: cannot import name GeneratedField\n', wallMs: 40 };
+    const generated = { ...countToThree, id: 'demo-generated', title: 'A generated field', requiresDjango: '5.0' };
+    const runner = new FakeRunner(async (job) => (job.code.includes('GeneratedField') ? failed : ok('1\n')), { python: '3.11.2', django: '4.2.21' });
+    const thread = await lessonThread(runner, new FixedClock(), { exercises: [countToThree, generated] });
+    expect(t.adapter.posted.find((p) => p.text.includes('Hands-on 2/2: A generated field'))!.text).toContain('_Needs Django 5.0 or newer._');
+    await t.say(alice, thread, '```python\nfrom django.db.models import GeneratedField\n```');
+    expect(t.adapter.last().msg.blocks).toContainEqual({
+      kind: 'text',
+      markdown: 'Exercise **A generated field** needs Django 5.0; this playground runs Django 4.2.21, so it cannot run here as written.',
+    });
+    await t.say(alice, thread, '```python\nprint(1)\n```');
+    expect(t.adapter.last().text).not.toContain('needs Django');
+  });
+
+  it('given the playground is new enough, has no Django, or cannot say, the note follows the facts', async () => {
+    const failed: CodeResult = { status: 'error', exitCode: 1, signal: null, stdout: '', stderr: 'boom\n', output: 'boom\n', wallMs: 40 };
+    const needs = { ...countToThree, id: 'demo-needs', title: 'Needs 5.2', requiresDjango: '5.2' };
+    const texts = async (runner: CodeRunner) => {
+      const thread = await lessonThread(runner, new FixedClock(), { exercises: [needs] });
+      await t.say(alice, thread, '```python\nraise SystemExit(1)\n```');
+      const reply = t.adapter.last().text;
+      await t.close();
+      return reply;
+    };
+    expect(await texts(new FakeRunner(async () => failed, { python: '3.12.1', django: '5.2.3' }))).not.toContain('needs Django');
+    expect(await texts(new FakeRunner(async () => failed, { python: '3.11.2', django: null }))).toContain(
+      'Exercise **Needs 5.2** needs Django 5.2; this playground has no Django, so it cannot run here as written.',
+    );
+    expect(await texts(new FakeRunner(async () => failed))).not.toContain('needs Django');
   });
 
   it('given an edit within 30 s, offers a re-run that runs the new code once', async () => {
