@@ -84,7 +84,7 @@ describe('given the runner started as its own process', () => {
 
   it('given a good setup, it serves jobs, keeps its token out of the logs and exits 0 on SIGTERM', async () => {
     const child = startRunner(
-      { LEARNING_RUNNER_ENABLED: 'true', RUNNER_PORT: '0', RUNNER_TOKEN: TEST_TOKEN, RUNNER_UID_BASE: '61500', RUNNER_CONCURRENCY: '1' },
+      { LEARNING_RUNNER_ENABLED: 'true', RUNNER_PORT: '0', RUNNER_TOKEN: TEST_TOKEN, RUNNER_UID_BASE: '61530', RUNNER_CONCURRENCY: '1' },
       { direct: true },
     );
     const done = ended(child);
