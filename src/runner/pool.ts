@@ -67,7 +67,10 @@ export class SandboxPool {
    */
   run(job: SandboxJob, left?: AbortSignal): Promise<SandboxResult> {
     if (this.#closed) return Promise.reject(new PoolClosedError('runner is shutting down'));
-    if (left?.aborted) return Promise.reject(new JobAbandonedError('the caller left before the job was queued'));
+    if (left?.aborted) {
+      this.#abandoned += 1;
+      return Promise.reject(new JobAbandonedError('the caller left before the job was queued'));
+    }
     // Least recently used first: its prepared sandbox has had the longest time to get ready.
     const free = this.#free.shift();
     if (free) return this.#start(job, free, left);
