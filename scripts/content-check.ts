@@ -22,6 +22,7 @@ if (runnerConfig.enabled && problems.length === 0) {
   try {
     const checked = await checkExercises(result.tracks, runner);
     problems.push(...checked.problems);
+    for (const skipped of checked.tooNew) console.log(`content:check: note: ${formatProblem(skipped)}`);
     exercisesNote = `${checked.checked} exercise(s) run through ${runnerConfig.url}`;
   } catch (error) {
     if (!(error instanceof RunnerUnavailableError)) throw error;

@@ -11,7 +11,7 @@ import { loadContent } from './content/loader.ts';
 import { importContent, knownFiles, type ImportSummary } from './content/importer.ts';
 import { formatProblem } from './content/problems.ts';
 import { buildCatalog } from './content/catalog.ts';
-import { disabledCodeRunner } from './core/coderun/index.ts';
+import { createRunRateLimit, disabledCodeRunner } from './core/coderun/index.ts';
 import { createPistonCodeRunner } from './runner/client.ts';
 
 export interface App {
@@ -36,8 +36,10 @@ export async function buildApp(config: Config, logger: Logger, options: { clock?
   if (db.migrations.applied.length > 0) logger.info({ applied: db.migrations.applied }, 'applied database migrations');
   const { imported, catalog } = db.prepared;
   logger.info(imported, 'content imported');
+  const { enabled, url, token, runsPerMinute } = config.runner;
   const runner =
-    options.runner ?? (config.runner.enabled ? createPistonCodeRunner({ url: config.runner.url, token: config.runner.token ?? null }) : disabledCodeRunner);
-  const coach = createCoach({ store: createSqliteStore(db.sql), catalog, clock: options.clock ?? systemClock, logger, runner });
+    options.runner ?? (enabled ? createPistonCodeRunner({ url, token: token ?? null, logger: logger.child({ module: 'runner-client' }) }) : disabledCodeRunner);
+  const runLimit = createRunRateLimit(runsPerMinute);
+  const coach = createCoach({ store: createSqliteStore(db.sql), catalog, clock: options.clock ?? systemClock, logger, runner, runLimit });
   return { coach, db, imported, close: () => db.close() };
 }

@@ -1,15 +1,14 @@
 // The only reader of process.env. Parses the environment once with zod (after loading .env when present)
 // and returns a frozen, grouped config. A bad value stops start-up with one line naming the variable.
-import { existsSync } from 'node:fs';
 import { z } from 'zod';
-
-const flag = z.enum(['true', 'false', '1', '0', '']).transform((v) => v === 'true' || v === '1');
+import { DEFAULT_RUNS_PER_MINUTE } from './core/coderun/rate-limit.ts';
+import { flag, formatEnvIssue, integer, loadDotEnv, logLevel } from './env.ts';
 
 const envSchema = z.object({
   DATABASE_URL: z.string().regex(/^file:.+/, 'a SQLite URL like file:./data/coach.db').default('file:./data/coach.db'),
   CONTENT_DIR: z.string().min(1).default('content'),
   DEFAULT_TRACK: z.string().regex(/^[a-z0-9-]+$/, 'a track id like django').default('django'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: logLevel.default('info'),
   CONSOLE_USER: z.string().trim().min(1).max(64).default('learner'),
   LEARNING_RUNNER_ENABLED: flag.default(false),
   RUNNER_URL: z.url('a URL like http://127.0.0.1:2000').default('http://127.0.0.1:2000'),
@@ -19,6 +18,10 @@ const envSchema = z.object({
     .refine((v) => v === '' || v.length >= 16, 'a secret of at least 16 characters (the runner refuses shorter ones), or unset')
     .optional()
     .transform((v) => (v ? v : undefined)),
+  RUNNER_RUNS_PER_MINUTE: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    integer(1, 1000, 'runs per learner per minute, an integer 1-1000').default(DEFAULT_RUNS_PER_MINUTE),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -29,7 +32,7 @@ export interface Config {
   defaultTrack: string;
   logLevel: Env['LOG_LEVEL'];
   console: { user: string };
-  runner: { enabled: boolean; url: string; token?: string | undefined };
+  runner: { enabled: boolean; url: string; token?: string | undefined; runsPerMinute: number };
 }
 
 export class ConfigError extends Error {}
@@ -38,7 +41,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = envSchema.safeParse(env);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    throw new ConfigError(`Invalid environment: ${String(issue.path[0])} must be ${issue.message.replace(/^Invalid input: /, '')}`);
+    const name = String(issue.path[0]);
+    throw new ConfigError(formatEnvIssue(name, issue.message.replace(/^Invalid input: /, ''), env[name]));
   }
   const e = result.data;
   return deepFreeze({
@@ -47,13 +51,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     defaultTrack: e.DEFAULT_TRACK,
     logLevel: e.LOG_LEVEL,
     console: { user: e.CONSOLE_USER },
-    runner: { enabled: e.LEARNING_RUNNER_ENABLED, url: e.RUNNER_URL, token: e.RUNNER_TOKEN },
+    runner: { enabled: e.LEARNING_RUNNER_ENABLED, url: e.RUNNER_URL, token: e.RUNNER_TOKEN, runsPerMinute: e.RUNNER_RUNS_PER_MINUTE },
   });
 }
 
 /** Loads .env (without overriding variables already set) and parses process.env. */
 export function loadConfig(envFile = '.env'): Config {
-  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  loadDotEnv(envFile);
   return parseConfig(process.env);
 }
 

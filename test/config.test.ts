@@ -9,16 +9,32 @@ describe('config', () => {
   });
 
   it('given a bad value, fails with one line naming the variable and the expected form', () => {
-    expect(() => parseConfig({ DATABASE_URL: 'postgres://x' })).toThrow(new ConfigError('Invalid environment: DATABASE_URL must be a SQLite URL like file:./data/coach.db'));
-    expect(() => parseConfig({ LEARNING_RUNNER_ENABLED: 'maybe' })).toThrow(/^Invalid environment: LEARNING_RUNNER_ENABLED must be/);
-    expect(() => parseConfig({ RUNNER_URL: 'not a url' })).toThrow('Invalid environment: RUNNER_URL must be a URL like http://127.0.0.1:2000');
+    expect(() => parseConfig({ DATABASE_URL: 'postgres://x' })).toThrow(new ConfigError('DATABASE_URL must be a SQLite URL like file:./data/coach.db; got "postgres://x"'));
+    expect(() => parseConfig({ LEARNING_RUNNER_ENABLED: 'maybe' })).toThrow(new ConfigError('LEARNING_RUNNER_ENABLED must be true or false (also 1/0, yes/no); got "maybe"'));
+    expect(() => parseConfig({ RUNNER_URL: 'not a url' })).toThrow('RUNNER_URL must be a URL like http://127.0.0.1:2000; got "not a url"');
+    expect(() => parseConfig({ LOG_LEVEL: 'loud' })).toThrow('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "loud"');
+  });
+
+  it('given LEARNING_RUNNER_ENABLED in any spelling the runner accepts, reads the same flag', () => {
+    for (const on of ['true', '1', 'yes', 'YES', ' True ']) expect(parseConfig({ LEARNING_RUNNER_ENABLED: on }).runner.enabled).toBe(true);
+    for (const off of ['false', '0', 'no', '']) expect(parseConfig({ LEARNING_RUNNER_ENABLED: off }).runner.enabled).toBe(false);
   });
 });
 
 describe('config: runner token', () => {
   it('given a short RUNNER_TOKEN, refuses it like the runner does; an empty one means unset', () => {
-    expect(() => parseConfig({ RUNNER_TOKEN: 'short' })).toThrow('Invalid environment: RUNNER_TOKEN must be a secret of at least 16 characters (the runner refuses shorter ones), or unset');
+    expect(() => parseConfig({ RUNNER_TOKEN: 'short' })).toThrow('RUNNER_TOKEN must be a secret of at least 16 characters (the runner refuses shorter ones), or unset; got (hidden)');
     expect(parseConfig({ RUNNER_TOKEN: '' }).runner.token).toBeUndefined();
     expect(parseConfig({ RUNNER_TOKEN: '0123456789abcdef', LEARNING_RUNNER_ENABLED: 'true' }).runner).toMatchObject({ token: '0123456789abcdef', enabled: true });
+  });
+});
+
+describe('config: runs per learner', () => {
+  it('given RUNNER_RUNS_PER_MINUTE, reads it; unset or empty means 10; out of range names the variable', () => {
+    expect(parseConfig({}).runner.runsPerMinute).toBe(10);
+    expect(parseConfig({ RUNNER_RUNS_PER_MINUTE: '' }).runner.runsPerMinute).toBe(10);
+    expect(parseConfig({ RUNNER_RUNS_PER_MINUTE: '25' }).runner.runsPerMinute).toBe(25);
+    expect(() => parseConfig({ RUNNER_RUNS_PER_MINUTE: '0' })).toThrow(new ConfigError('RUNNER_RUNS_PER_MINUTE must be runs per learner per minute, an integer 1-1000; got "0"'));
+    expect(() => parseConfig({ RUNNER_RUNS_PER_MINUTE: 'lots' })).toThrow('RUNNER_RUNS_PER_MINUTE must be runs per learner per minute, an integer 1-1000; got "lots"');
   });
 });

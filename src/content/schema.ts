@@ -94,6 +94,11 @@ export const exerciseSchema = z.strictObject({
   solution: text.describe('reference solution; content:check runs it and compares with expectedOutput'),
   expectedOutput: z.string().describe('exact stdout of the solution (trailing whitespace ignored)'),
   note: z.string().optional().describe('e.g. where current Django behaves differently'),
+  requiresDjango: z
+    .string()
+    .regex(/^\d+\.\d+$/, 'must be a Django feature release like "5.2"')
+    .optional()
+    .describe('lowest Django the solution needs, e.g. "5.2"; on an older playground the learner is told so plainly'),
 });
 
 export const lessonSchema = z

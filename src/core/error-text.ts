@@ -14,6 +14,7 @@ const TEXT: Record<UserErrorId, (c: Record<string, string>) => string> = {
   alreadyDone: () => 'Already done: that was handled a moment ago, nothing was recorded twice.',
   runnerUnavailable: (c) => `The Python runner isn't available right now${c.reason ? ` (${c.reason})` : ''}. Everything else still works.`,
   runnerBusy: () => 'Your previous code is still running; wait for its result, then try again.',
+  runLimit: (c) => `You have run code ${c.runs ?? ''} times in the last minute; try again in ${c.seconds ?? ''} s.`,
   noCode: () => 'No code found. Post a ```python block, or use `/run print("hi")`.',
   codeRejected: (c) => `The runner refused that code: ${c.reason ?? 'invalid'}.`,
 };

@@ -15,6 +15,7 @@ export type UserErrorId =
   | 'alreadyDone'
   | 'runnerUnavailable'
   | 'runnerBusy'
+  | 'runLimit'
   | 'noCode'
   | 'codeRejected';
 

@@ -1,5 +1,6 @@
 // One inbound event being handled: who, where, the thread's saved state, and how to answer. Features
 // receive a Turn instead of the adapter so they cannot depend on a platform.
+import type { RunRateLimit } from './coderun/rate-limit.ts';
 import type { Catalog } from './content/catalog.ts';
 import type { ConvRef, InboundEvent, OutboundMessage } from './messages.ts';
 import type { Adapter, Clock, CodeRunner, LearnerRecord, Store } from './ports.ts';
@@ -19,6 +20,8 @@ export interface CoachDeps {
   clock: Clock;
   logger: CoreLogger;
   runner?: CodeRunner | undefined;
+  /** Runs per learner per minute; without it runs are not limited. */
+  runLimit?: RunRateLimit | undefined;
 }
 
 export interface Turn {

@@ -22,12 +22,14 @@ export class ApiError extends Error {
   }
 }
 
+/** Piston's runtime entry plus `django`: the version importable in the sandbox, or null (Piston clients ignore it). */
 export interface Runtime extends PistonRuntime {
   readonly language: 'python';
+  readonly django: string | null;
 }
 
-export function pythonRuntime(version: string): Runtime {
-  return Object.freeze({ language: 'python', version, aliases: ['py', 'py3', 'python3'] });
+export function pythonRuntime(version: string, django: string | null): Runtime {
+  return Object.freeze({ language: 'python', version, aliases: ['py', 'py3', 'python3'], django });
 }
 
 /** Piston-style version selector: "*", "3", "3.x", "3.11", "3.11.2", "3.11.*". */

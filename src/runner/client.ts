@@ -1,14 +1,18 @@
 // CodeRunner over HTTP: talks Piston v2 to this project's runner or to a real Piston server. Anything that
 // is the runner's problem (down, slow, busy, misconfigured) becomes RunnerUnavailableError with a reason
-// the bot can show; a job the runner refuses as given becomes RunnerRejectedError.
-import { isRunnerFailure, pistonExecuteResponseSchema, toCodeResult } from '../core/coderun/piston.ts';
+// the bot can show, and a warning in the bot's log (the learner's message alone reaches no operator); a
+// job the runner refuses as given becomes RunnerRejectedError.
+import { z } from 'zod';
+import { isRunnerFailure, pistonExecuteResponseSchema, pistonRuntimeSchema, toCodeResult } from '../core/coderun/piston.ts';
 import {
   type CodeJob,
   type CodeResult,
   type CodeRunner,
+  type Playground,
   RunnerRejectedError,
   RunnerUnavailableError,
 } from '../core/coderun/types.ts';
+import type { CoreLogger } from '../core/turn.ts';
 
 export interface PistonCodeRunnerOptions {
   /** http://127.0.0.1:2000 (this runner or a self-hosted Piston), or a full API base such as https://emkc.org/api/v2/piston. */
@@ -19,11 +23,22 @@ export interface PistonCodeRunnerOptions {
   timeoutMs?: number;
   /** Piston version selector; "*" takes whatever Python the server has. */
   version?: string;
+  /** Where runner failures are logged (warn, with reason and status; never the token). */
+  logger?: Pick<CoreLogger, 'warn'>;
 }
 
-function executeUrl(base: string): string {
+function apiUrl(base: string, route: 'execute' | 'runtimes'): string {
   const trimmed = base.replace(/\/+$/, '');
-  return /\/api\/v2(\/[\w-]+)?$/.test(trimmed) ? `${trimmed}/execute` : `${trimmed}/api/v2/execute`;
+  return /\/api\/v2(\/[\w-]+)?$/.test(trimmed) ? `${trimmed}/${route}` : `${trimmed}/api/v2/${route}`;
+}
+
+/** The runner's address for the log: no path, and no user:password should the URL carry one. */
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '(invalid RUNNER_URL)';
+  }
 }
 
 async function messageOf(response: Response): Promise<string> {
@@ -40,12 +55,10 @@ async function messageOf(response: Response): Promise<string> {
 async function failureFor(response: Response): Promise<Error> {
   const message = await messageOf(response);
   const status = response.status;
-  if (status === 429) return new RunnerUnavailableError('busy', message);
-  if (status === 401 || status === 403) return new RunnerUnavailableError('unauthorized', message);
-  if (status >= 500) return new RunnerUnavailableError('server-error', `${status} ${message}`);
   if (status === 413) return new RunnerRejectedError('too-large', message);
   if (status === 400) return new RunnerRejectedError('invalid', message);
-  return new RunnerUnavailableError('bad-response', `${status} ${message}`);
+  const reason = status === 429 ? 'busy' : status === 401 || status === 403 ? 'unauthorized' : status >= 500 ? 'server-error' : 'bad-response';
+  return new RunnerUnavailableError(reason, message, { status });
 }
 
 function transportFailure(error: unknown): RunnerUnavailableError {
@@ -55,39 +68,68 @@ function transportFailure(error: unknown): RunnerUnavailableError {
   return new RunnerUnavailableError('unreachable', cause?.code ?? cause?.message ?? (error as Error).message, { cause: error });
 }
 
+const runtimesSchema = z.array(pistonRuntimeSchema);
+
 export function createPistonCodeRunner(options: PistonCodeRunnerOptions): CodeRunner {
-  const url = executeUrl(options.url);
+  const url = apiUrl(options.url, 'execute');
   const timeoutMs = options.timeoutMs ?? 30_000;
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.token) headers.authorization = options.token;
+  const runner = safeOrigin(options.url);
 
-  return Object.freeze({
-    async run(job: CodeJob): Promise<CodeResult> {
-      const body = JSON.stringify({
-        language: job.language,
-        version: options.version ?? '*',
-        files: [{ name: 'main.py', content: job.code }],
-        stdin: job.stdin ?? '',
-        args: [],
-      });
-      const started = performance.now();
-      let response: Response;
-      try {
-        response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
-      } catch (error) {
-        throw transportFailure(error);
+  const logged = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof RunnerUnavailableError) {
+        options.logger?.warn({ runner, reason: error.reason, status: error.status, detail: error.detail }, 'runner failed');
       }
-      if (!response.ok) throw await failureFor(response);
-      let json: unknown;
-      try {
-        json = await response.json();
-      } catch (error) {
-        throw error instanceof Error && error.name === 'TimeoutError' ? transportFailure(error) : new RunnerUnavailableError('bad-response', 'body is not JSON');
-      }
-      const parsed = pistonExecuteResponseSchema.safeParse(json);
-      if (!parsed.success) throw new RunnerUnavailableError('bad-response', parsed.error.issues[0]?.message);
-      if (isRunnerFailure(parsed.data.run)) throw new RunnerUnavailableError('server-error', parsed.data.run.message ?? 'internal error');
-      return toCodeResult(parsed.data.run, performance.now() - started);
-    },
-  });
+      throw error;
+    }
+  };
+
+  const send = async (target: string, init: RequestInit): Promise<Response> => {
+    let response: Response;
+    try {
+      response = await fetch(target, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      throw transportFailure(error);
+    }
+    if (!response.ok) throw await failureFor(response);
+    return response;
+  };
+
+  const readJson = async (response: Response): Promise<unknown> => {
+    try {
+      return await response.json();
+    } catch (error) {
+      throw error instanceof Error && error.name === 'TimeoutError' ? transportFailure(error) : new RunnerUnavailableError('bad-response', 'body is not JSON');
+    }
+  };
+
+  const run = async (job: CodeJob): Promise<CodeResult> => {
+    const body = JSON.stringify({
+      language: job.language,
+      version: options.version ?? '*',
+      files: [{ name: 'main.py', content: job.code }],
+      stdin: job.stdin ?? '',
+      args: [],
+    });
+    const started = performance.now();
+    const json = await readJson(await send(url, { method: 'POST', body }));
+    const parsed = pistonExecuteResponseSchema.safeParse(json);
+    if (!parsed.success) throw new RunnerUnavailableError('bad-response', parsed.error.issues[0]?.message);
+    if (isRunnerFailure(parsed.data.run)) throw new RunnerUnavailableError('server-error', parsed.data.run.message ?? 'internal error');
+    return toCodeResult(parsed.data.run, performance.now() - started);
+  };
+
+  const playground = async (): Promise<Playground | null> => {
+    const parsed = runtimesSchema.safeParse(await readJson(await send(apiUrl(options.url, 'runtimes'), { method: 'GET' })));
+    if (!parsed.success) throw new RunnerUnavailableError('bad-response', parsed.error.issues[0]?.message);
+    const python = parsed.data.find((runtime) => runtime.language === 'python');
+    // Only this project's runner says which Django it has; for a plain Piston server that is unknown.
+    return python && python.django !== undefined ? Object.freeze({ python: python.version, django: python.django }) : null;
+  };
+
+  return Object.freeze({ run: (job: CodeJob) => logged(() => run(job)), playground: () => logged(playground) });
 }

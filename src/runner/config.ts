@@ -2,6 +2,7 @@
 // names the variable and the form it expects; the runner never half-starts with a default it guessed.
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { FLAG_FORM, LOG_LEVEL_FORM, flag, formatEnvIssue, integer, logLevel } from '../env.ts';
 
 export interface RunnerConfig {
   readonly host: string;
@@ -17,6 +18,8 @@ export interface RunnerConfig {
   /** Slot n runs its jobs as uid/gid uidBase + n. */
   readonly uidBase: number;
   readonly logLevel: string;
+  /** The interpreter jobs run; anything outside /usr it needs is bound read-only into the sandbox. */
+  readonly python: string;
 }
 
 export class RunnerConfigError extends Error {
@@ -24,8 +27,6 @@ export class RunnerConfigError extends Error {
 }
 
 export const RUNNER_ENABLED_VARIABLE = 'LEARNING_RUNNER_ENABLED';
-
-const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 // One entry per variable: its schema, the form shown when it is wrong, and the default.
 const variables = {
@@ -39,11 +40,12 @@ const variables = {
   RUNNER_OUTPUT_KB: { schema: integer(1, 4096), form: 'kibibytes, an integer 1-4096', fallback: '64' },
   RUNNER_MAX_PROCS: { schema: integer(4, 1024), form: 'an integer 4-1024', fallback: '32' },
   RUNNER_UID_BASE: { schema: integer(1000, 2_000_000_000), form: 'an unused uid, an integer 1000-2000000000', fallback: '60000' },
-  LOG_LEVEL: {
-    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-    form: 'one of fatal, error, warn, info, debug, trace, silent',
-    fallback: 'info',
+  RUNNER_PYTHON: {
+    schema: z.string().startsWith('/'),
+    form: "an absolute path to a Python 3 interpreter (a virtualenv's bin/python works)",
+    fallback: '/usr/bin/python3',
   },
+  LOG_LEVEL: { schema: logLevel, form: LOG_LEVEL_FORM, fallback: 'info' },
 } as const;
 
 type VariableName = keyof typeof variables;
@@ -55,15 +57,16 @@ function read(env: NodeJS.ProcessEnv, name: VariableName): unknown {
   if (raw === undefined) return undefined;
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const shown = name === 'RUNNER_TOKEN' ? '(hidden)' : JSON.stringify(raw);
-    throw new RunnerConfigError(`${name} must be ${form}; got ${shown}`);
+    throw new RunnerConfigError(formatEnvIssue(name, form, raw));
   }
   return parsed.data;
 }
 
 /** Throws RunnerConfigError with a one-line explanation when the runner must not or cannot start. */
 export function loadRunnerConfig(env: NodeJS.ProcessEnv = process.env): RunnerConfig {
-  if (env[RUNNER_ENABLED_VARIABLE]?.trim() !== 'true') {
+  const enabled = flag.safeParse(env[RUNNER_ENABLED_VARIABLE] ?? '');
+  if (!enabled.success) throw new RunnerConfigError(formatEnvIssue(RUNNER_ENABLED_VARIABLE, FLAG_FORM, env[RUNNER_ENABLED_VARIABLE]));
+  if (!enabled.data) {
     throw new RunnerConfigError(
       `runner disabled: set ${RUNNER_ENABLED_VARIABLE}=true to run learners' Python on this machine (it is ${JSON.stringify(env[RUNNER_ENABLED_VARIABLE] ?? '')})`,
     );
@@ -80,6 +83,18 @@ export function loadRunnerConfig(env: NodeJS.ProcessEnv = process.env): RunnerCo
     maxProcs: read(env, 'RUNNER_MAX_PROCS') as number,
     uidBase: read(env, 'RUNNER_UID_BASE') as number,
     logLevel: read(env, 'LOG_LEVEL') as string,
+    python: read(env, 'RUNNER_PYTHON') as string,
   };
+  if (config.token === null && !isLoopback(config.host)) {
+    throw new RunnerConfigError(
+      `RUNNER_TOKEN is not set and RUNNER_HOST=${config.host} is reachable from other machines: set RUNNER_TOKEN to a secret of at least 16 characters (the bot's too), or RUNNER_HOST=127.0.0.1`,
+    );
+  }
   return Object.freeze(config);
+}
+
+/** Loopback only: 127.0.0.0/8 (also IPv4-mapped), ::1 in any spelling, or localhost. */
+export function isLoopback(host: string): boolean {
+  const name = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return name === 'localhost' || /^(0{0,4}:){2,7}0{0,3}1$/.test(name) || /^(::ffff:)?127(\.\d{1,3}){3}$/.test(name);
 }

@@ -63,7 +63,8 @@ export class SandboxJob {
   }
 }
 
-export type EndedBy = 'exit' | 'timeout' | 'stdout-cap' | 'stderr-cap' | 'shutdown' | 'discarded';
+/** abandoned: the HTTP caller went away, so the job was killed for nobody to read its result. */
+export type EndedBy = 'exit' | 'timeout' | 'stdout-cap' | 'stderr-cap' | 'shutdown' | 'discarded' | 'abandoned';
 
 const SIGNAL_NAMES = new Map<number, string>(Object.entries(constants.signals).map(([name, number]) => [number, name]));
 
@@ -128,7 +129,7 @@ export class SandboxResult {
     if (this.endedBy === 'stdout-cap') return 'OL';
     if (this.endedBy === 'stderr-cap') return 'EL';
     if (this.timedOut) return 'TO';
-    if (this.endedBy === 'shutdown' || this.endedBy === 'discarded' || this.signal !== null) return 'SG';
+    if (this.endedBy === 'shutdown' || this.endedBy === 'discarded' || this.endedBy === 'abandoned' || this.signal !== null) return 'SG';
     if (this.code !== 0) return 'RE';
     return null;
   }
@@ -145,6 +146,8 @@ export class SandboxResult {
       case 'shutdown':
       case 'discarded':
         return 'Runner shutting down';
+      case 'abandoned':
+        return 'Killed: the caller stopped waiting';
       case 'exit':
         if (this.signal === 'SIGXCPU') return 'Time limit exceeded (CPU)';
         if (this.signal !== null) return `Caught fatal signal ${this.signal}`;

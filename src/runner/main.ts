@@ -1,6 +1,7 @@
-// `npm run runner`: the Python runner as its own process. Refuses to start unless explicitly enabled,
-// explains any bad setting in one line, and shuts down cleanly on SIGINT/SIGTERM.
+// `npm run runner`: the Python runner as its own process. Reads .env like the bot, refuses to start unless
+// explicitly enabled, explains any bad setting in one line, and shuts down cleanly on SIGINT/SIGTERM.
 import pino from 'pino';
+import { loadDotEnv } from '../env.ts';
 import { RunnerConfigError, loadRunnerConfig } from './config.ts';
 import { RunnerStartError, startRunnerService } from './service.ts';
 
@@ -11,6 +12,7 @@ function fail(message: string): never {
 
 let config;
 try {
+  loadDotEnv();
   config = loadRunnerConfig();
 } catch (error) {
   if (error instanceof RunnerConfigError) fail(error.message);

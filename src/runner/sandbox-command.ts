@@ -4,12 +4,15 @@
 //                      slot's own uid/gid with no supplementary groups
 //   prlimit   (slot)   CPU seconds, address space, file size, open files, processes (counted per uid, so
 //                      per slot), no core dumps
-//   bwrap     (slot)   new user/pid/ipc/uts/cgroup/mount namespaces, read-only /usr, empty environment,
-//                      own /proc, minimal /dev, size-capped /tmp and /dev/shm, read-only root, dies with
-//                      the runner
+//   bwrap     (slot)   new user/pid/ipc/uts/cgroup/mount namespaces, read-only /usr (and the interpreter's
+//                      own directories when it lives elsewhere), empty environment, own /proc, minimal
+//                      /dev, size-capped /tmp and /dev/shm, read-only root, dies with the runner
 //   timeout 0          pid 1 of the new pid namespace (no time limit: the runner keeps the clock). When it
 //                      ends, the kernel kills everything the job started; bwrap reaps it, so nothing is left
-//                      for the host's init. Python is pid 2 and so handles signals like anywhere else.
+//                      for the host's init.
+//   sh -c              writes PROGRAM_START_MARKER to stderr and execs Python in its place: whatever the
+//                      runner reads on stderr before the marker is the sandbox's, everything after it is the
+//                      program's. Python is pid 2 and so handles signals like anywhere else.
 //   python3 -I -u      isolated mode (no user site, no PYTHON* variables), unbuffered so the interleaving
 //                      of stdout and stderr is the order the program wrote them
 import { existsSync, lstatSync, readlinkSync } from 'node:fs';
@@ -21,8 +24,18 @@ export const SANDBOX_TOOLS = {
   prlimit: '/usr/bin/prlimit',
   bwrap: '/usr/bin/bwrap',
   timeout: '/usr/bin/timeout',
-  python: '/usr/bin/python3',
 } as const;
+
+/** The interpreter jobs run, and the host directories outside /usr it needs (bound read-only, same path). */
+export interface PythonInstall {
+  readonly path: string;
+  readonly binds: readonly string[];
+}
+
+export const SYSTEM_PYTHON: PythonInstall = Object.freeze({ path: '/usr/bin/python3', binds: Object.freeze([]) });
+
+/** Written by the sandbox right before it execs Python; a program writing the same text comes after it. */
+export const PROGRAM_START_MARKER = '[interview-coach-runner: the program starts]\n';
 
 export const TMP_BYTES = 16 * 1024 * 1024;
 export const SHM_BYTES = 4 * 1024 * 1024;
@@ -61,7 +74,13 @@ function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
-export function buildSandboxCommand(shape: SandboxShape, uid: number, cgroupJoinFiles: readonly string[] = []): SandboxCommand {
+export interface SandboxTarget {
+  readonly uid: number;
+  readonly python: PythonInstall;
+  readonly cgroupJoinFiles?: readonly string[] | undefined;
+}
+
+export function buildSandboxCommand(shape: SandboxShape, { uid, python, cgroupJoinFiles = [] }: SandboxTarget): SandboxCommand {
   // bwrap reads each --file descriptor to its end while it sets up, before it runs anything: a sandbox
   // started ahead of its job waits right there until the runner writes the job's files.
   const fileArgs = shape.fileNames.flatMap((name, i) => ['--file', String(FD.firstFile + i), `${SANDBOX_DIR}/${name}`]);
@@ -97,6 +116,8 @@ export function buildSandboxCommand(shape: SandboxShape, uid: number, cgroupJoin
     '--dev', '/dev',
     '--size', String(SHM_BYTES), '--tmpfs', '/dev/shm',
     '--size', String(TMP_BYTES), '--tmpfs', SANDBOX_DIR,
+    // After the tmpfs mounts, so an interpreter kept under /tmp on the host is not hidden by the job's /tmp.
+    ...python.binds.flatMap((dir) => ['--ro-bind', dir, dir]),
     ...fileArgs,
     '--remount-ro', '/dev',
     '--remount-ro', '/',
@@ -104,7 +125,11 @@ export function buildSandboxCommand(shape: SandboxShape, uid: number, cgroupJoin
     '--',
     SANDBOX_TOOLS.timeout,
     '0',
-    SANDBOX_TOOLS.python,
+    SANDBOX_TOOLS.sh,
+    '-c',
+    `printf '${PROGRAM_START_MARKER.replace('\n', '\\n')}' >&2; exec "$@"`,
+    'sh',
+    python.path,
     '-I',
     '-u',
     `${SANDBOX_DIR}/${shape.fileNames[0]}`,

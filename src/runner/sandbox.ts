@@ -10,18 +10,19 @@ import type { SlotCgroup } from './cgroups.ts';
 import { inheritedFdMask, maskInheritedFds } from './inherited-fds.ts';
 import { type EndedBy, SandboxResult, type SandboxJob, type SandboxShape, shapeKey } from './job.ts';
 import { emptySlot } from './reaper.ts';
-import { FD, buildSandboxCommand } from './sandbox-command.ts';
+import { FD, PROGRAM_START_MARKER, type PythonInstall, buildSandboxCommand } from './sandbox-command.ts';
 
 export interface Slot {
   readonly index: number;
   readonly uid: number;
   readonly cgroup: SlotCgroup | null;
+  readonly python: PythonInstall;
 }
 
 export interface RunningJob {
   readonly result: Promise<SandboxResult>;
-  /** Stops the job now (runner shutting down); its result reports endedBy 'shutdown'. */
-  stop(): void;
+  /** Stops the job now; its result reports endedBy as given ('shutdown', or 'abandoned' when the caller left). */
+  stop(reason?: 'shutdown' | 'abandoned'): void;
 }
 
 export interface PreparedSandbox {
@@ -35,13 +36,15 @@ export interface PreparedSandbox {
   discard(): Promise<void>;
 }
 
-/** The sandbox itself failed (not the program): the caller answers 500 and logs the detail. */
+/**
+ * The sandbox itself failed before the program started (no PROGRAM_START_MARKER on stderr): the caller
+ * answers 500 and logs the detail. Anything the program does, whatever it prints, is its own result.
+ */
 export class SandboxFailure extends Error {
   override readonly name = 'SandboxFailure';
 }
 
-// What the shell, bubblewrap and the setup tools print when they, not the program, fail.
-const SETUP_ERROR = /^(sh|bwrap|unshare|prlimit|timeout): /;
+const MARKER = Buffer.from(PROGRAM_START_MARKER);
 // A job killed by the runner normally ends at once; after this the whole process group is killed too.
 const KILL_GRACE_MS = 1000;
 // Setting up takes milliseconds; a sandbox that has not even started its program by then never will.
@@ -60,7 +63,7 @@ export async function sweepSlot(slot: Slot, log: Logger): Promise<void> {
 }
 
 export function prepareSandbox(shape: SandboxShape, slot: Slot, log: Logger): PreparedSandbox {
-  const { file, args } = buildSandboxCommand(shape, slot.uid, slot.cgroup?.joinFiles);
+  const { file, args } = buildSandboxCommand(shape, { uid: slot.uid, python: slot.python, cgroupJoinFiles: slot.cgroup?.joinFiles });
   const inherited = inheritedFdMask();
   const ownStdio = ['pipe', 'pipe', 'pipe', 'pipe', ...shape.fileNames.map(() => 'pipe' as const)] as const;
   const child = spawn(file, args, {
@@ -102,7 +105,7 @@ export function prepareSandbox(shape: SandboxShape, slot: Slot, log: Logger): Pr
     );
   };
 
-  const collect = (stream: 'stdout' | 'stderr') => (data: Buffer) => {
+  const collect = (stream: 'stdout' | 'stderr', data: Buffer) => {
     if (endedBy !== 'exit') return;
     const room = outputLimit - outputBytes;
     const kept = data.length > room ? data.subarray(0, room) : data;
@@ -111,8 +114,22 @@ export function prepareSandbox(shape: SandboxShape, slot: Slot, log: Logger): Pr
     outputBytes += kept.length;
     if (data.length > room) kill(stream === 'stdout' ? 'stdout-cap' : 'stderr-cap');
   };
-  child.stdout?.on('data', collect('stdout'));
-  child.stderr?.on('data', collect('stderr'));
+  // Only the setup tools write before the marker, so what comes first is theirs however it reads; the
+  // first marker is the boundary, and a program printing the marker text only adds to its own stderr.
+  let setupStderr = Buffer.alloc(0);
+  let programStarted = false;
+  child.stdout?.on('data', (data: Buffer) => collect('stdout', data));
+  child.stderr?.on('data', (data: Buffer) => {
+    if (programStarted) return collect('stderr', data);
+    setupStderr = Buffer.concat([setupStderr, data]);
+    const at = setupStderr.indexOf(MARKER);
+    if (at === -1) return;
+    programStarted = true;
+    const programs = setupStderr.subarray(at + MARKER.length);
+    setupStderr = setupStderr.subarray(0, at);
+    if (programs.length > 0) collect('stderr', programs);
+  });
+  const setupText = () => setupStderr.toString('utf8').trim();
 
   const closed = new Promise<{ code: number | null; error?: string }>((resolve) => {
     child.on('error', (error) => resolve({ code: null, error: `cannot start the sandbox: ${error.message}` }));
@@ -141,8 +158,7 @@ export function prepareSandbox(shape: SandboxShape, slot: Slot, log: Logger): Pr
     });
     void closed.then(({ error }) => {
       clearTimeout(setupTimer);
-      const stderr = Buffer.concat(chunks.stderr).toString('utf8').trim();
-      reject(new SandboxFailure(error ?? (stderr || 'the sandbox exited before the program started')));
+      reject(new SandboxFailure(error ?? (setupText() || 'the sandbox exited before the program started')));
     });
   });
   ready.catch(() => {}); // observed by whoever awaits it; an unobserved failure is not a crash
@@ -159,13 +175,14 @@ export function prepareSandbox(shape: SandboxShape, slot: Slot, log: Logger): Pr
       clearTimeout(timer);
       const wallMs = Math.round(performance.now() - started);
       const report = slot.cgroup?.finishJob() ?? { oomKilled: false, memoryPeakBytes: null };
-      const stderr = Buffer.concat(chunks.stderr);
-      if (endedBy === 'exit' && (error || (code === 1 && SETUP_ERROR.test(stderr.toString('utf8'))))) {
-        throw new SandboxFailure(error ?? stderr.toString('utf8').trim());
+      // Killed on purpose before the marker (shutdown, caller gone) is reported as such, not as a failure.
+      const interrupted = endedBy === 'shutdown' || endedBy === 'abandoned' || endedBy === 'discarded';
+      if (error || (!programStarted && !interrupted)) {
+        throw new SandboxFailure(error ?? (setupText() || 'the sandbox ended before the program started'));
       }
       return new SandboxResult({
         stdout: Buffer.concat(chunks.stdout),
-        stderr,
+        stderr: Buffer.concat(chunks.stderr),
         output: Buffer.concat(chunks.output),
         rawExitCode: code,
         endedBy,
@@ -174,7 +191,7 @@ export function prepareSandbox(shape: SandboxShape, slot: Slot, log: Logger): Pr
         wallMs,
       });
     });
-    return { result, stop: () => kill('shutdown') };
+    return { result, stop: (reason = 'shutdown') => kill(reason) };
   };
 
   const discard = async () => {

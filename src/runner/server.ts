@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { PistonExecuteResponse } from '../core/coderun/piston.ts';
 import { ApiError, MAX_BODY_BYTES, type Runtime, parseExecuteBody, toSandboxJob } from './api.ts';
 import type { RunnerConfig } from './config.ts';
-import { PoolClosedError, QueueFullError, type SandboxPool } from './pool.ts';
+import { JobAbandonedError, PoolClosedError, QueueFullError, type SandboxPool } from './pool.ts';
 import { SandboxFailure } from './sandbox.ts';
 
 export interface RunnerServerDeps {
@@ -59,11 +59,12 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-async function execute(request: IncomingMessage, deps: RunnerServerDeps): Promise<PistonExecuteResponse> {
+async function execute(request: IncomingMessage, deps: RunnerServerDeps, left: AbortSignal): Promise<PistonExecuteResponse> {
   const body = parseExecuteBody(await readBody(request));
   const job = toSandboxJob(body, deps.runtime, deps.config);
-  const result = await deps.pool.run(job);
+  const result = await deps.pool.run(job, left);
   if (result.endedBy === 'shutdown') throw new PoolClosedError('runner is shutting down');
+  if (result.endedBy === 'abandoned') throw new JobAbandonedError('the caller left while the job ran; it was killed');
   return { language: deps.runtime.language, version: deps.runtime.version, run: result.toPistonRun() };
 }
 
@@ -71,6 +72,8 @@ function failure(error: unknown, log: Logger): { status: number; message: string
   if (error instanceof ApiError) return { status: error.status, message: error.message };
   if (error instanceof QueueFullError) return { status: 429, message: `runner busy: ${error.message}` };
   if (error instanceof PoolClosedError) return { status: 503, message: error.message };
+  // Nobody reads this answer; the status (nginx's "client closed request") is for the request log.
+  if (error instanceof JobAbandonedError) return { status: 499, message: error.message };
   if (error instanceof SandboxFailure) {
     log.error({ err: error.message }, 'sandbox failed');
     return { status: 500, message: 'the sandbox failed to start the program' };
@@ -84,6 +87,11 @@ async function handle(request: IncomingMessage, response: ServerResponse, deps: 
   const url = new URL(request.url ?? '/', 'http://runner');
   const route = url.pathname.replace(/\/+$/, '');
   let status = 200;
+  // A caller that hangs up before its answer (its own timeout, a crash) takes its job with it.
+  const left = new AbortController();
+  response.on('close', () => {
+    if (!response.writableFinished) left.abort();
+  });
   try {
     const method = ROUTES[route];
     if (!method) throw new ApiError(404, `no route ${request.method} ${url.pathname}`);
@@ -91,7 +99,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, deps: 
     if (deps.config.token !== null && !tokenMatches(deps.config.token, request.headers.authorization)) {
       throw new ApiError(401, 'missing or wrong Authorization header');
     }
-    const body = route === '/api/v2/runtimes' ? [deps.runtime] : await execute(request, deps);
+    const body = route === '/api/v2/runtimes' ? [deps.runtime] : await execute(request, deps, left.signal);
     send(response, status, body, deps.stopping() ? { connection: 'close' } : {});
   } catch (error) {
     const answer = failure(error, deps.log);
@@ -100,7 +108,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, deps: 
     const headers: Record<string, string> = {};
     if (!request.complete || deps.stopping()) headers.connection = 'close';
     if (status === 405) headers.allow = ROUTES[route] ?? '';
-    send(response, status, { message: answer.message }, headers);
+    if (!left.signal.aborted) send(response, status, { message: answer.message }, headers);
   } finally {
     deps.log.info({ method: request.method, path: url.pathname, status, ms: Math.round(performance.now() - started) }, 'request');
   }

@@ -9,6 +9,7 @@ import type { RunnerConfig } from './config.ts';
 import { inheritedFdMask } from './inherited-fds.ts';
 import { SandboxJob, cpuSecondsFor } from './job.ts';
 import { type PoolStats, SandboxPool } from './pool.ts';
+import { PythonSetupError, inspectPython } from './python.ts';
 import { processesOfUid } from './reaper.ts';
 import { OPEN_FILES, SANDBOX_TOOLS, SHM_BYTES, TMP_BYTES } from './sandbox-command.ts';
 import { type Slot, runInSandbox } from './sandbox.ts';
@@ -47,7 +48,7 @@ function checkMachine(): void {
     try {
       accessSync(tool, fsConstants.X_OK);
     } catch {
-      throw new RunnerStartError(`runner needs ${tool} (Debian packages: bubblewrap, util-linux, python3)`);
+      throw new RunnerStartError(`runner needs ${tool} (Debian packages: bubblewrap, util-linux, coreutils)`);
     }
   }
 }
@@ -92,8 +93,17 @@ function describeLimits(config: RunnerConfig, cgroups: Cgroups): LimitsInForce {
   });
 }
 
+async function findPython(config: RunnerConfig) {
+  try {
+    return await inspectPython(config.python, config.uidBase);
+  } catch (error) {
+    throw error instanceof PythonSetupError ? new RunnerStartError(error.message) : error;
+  }
+}
+
 export async function startRunnerService(config: RunnerConfig, log: Logger): Promise<RunnerService> {
   checkMachine();
+  const python = await findPython(config);
   const slots: Slot[] = [];
   const cgroups = setUpCgroups({ slots: config.concurrency, memoryBytes: config.memoryBytes, maxProcs: config.maxProcs });
   for (let index = 0; index < config.concurrency; index += 1) {
@@ -105,7 +115,7 @@ export async function startRunnerService(config: RunnerConfig, log: Logger): Pro
       cgroups.dispose();
       throw new RunnerStartError(`uid ${uid} already runs processes (pid ${inUse.join(', ')}): another runner? Give each runner its own RUNNER_UID_BASE`);
     }
-    slots.push(Object.freeze({ index, uid, cgroup: cgroups.slot(index) }));
+    slots.push(Object.freeze({ index, uid, cgroup: cgroups.slot(index), python }));
   }
   let probe: { version: string; django: string | null };
   try {
@@ -115,8 +125,8 @@ export async function startRunnerService(config: RunnerConfig, log: Logger): Pro
     throw error;
   }
   const { version, django } = probe;
-  if (django === null) log.warn('Django is not importable in the sandbox (Debian package python3-django)');
-  const runtime = pythonRuntime(version);
+  if (django === null) log.warn('Django is not importable in the sandbox: install python3-django, or point RUNNER_PYTHON at a virtualenv with Django');
+  const runtime = pythonRuntime(version, django);
   const limits = describeLimits(config, cgroups);
   const usualShape = {
     fileNames: ['main.py'],
@@ -142,7 +152,7 @@ export async function startRunnerService(config: RunnerConfig, log: Logger): Pro
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   const maskedFds = inheritedFdMask().fds;
-  log.info({ url, python: version, django, slots: config.concurrency, queueLimit: config.queueLimit, limits, auth: config.token !== null, maskedFds }, 'runner ready');
+  log.info({ url, python: version, django, interpreter: python.path, binds: python.binds, slots: config.concurrency, queueLimit: config.queueLimit, limits, auth: config.token !== null, maskedFds }, 'runner ready');
   if (config.token === null) log.warn('RUNNER_TOKEN is not set: anyone who can reach this port can run code');
 
   const stop = () => {

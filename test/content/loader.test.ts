@@ -12,6 +12,18 @@ describe('loadContent', () => {
     expect(result.tracks[0]!.lessons.map((l) => l.lesson.step)).toEqual([1, 2, 3]);
   });
 
+  it('given an exercise declaring the Django it needs, loads it; a version that is not X.Y is refused with its path', async () => {
+    const tree = makeContentTree({ steps: 2, written: 0 });
+    const exercise = { id: 'ex', title: 'E', task: 't', doneWhen: 'd', starter: 's', solution: 'print(1)', expectedOutput: '1\n' };
+    tree.writeLesson('demo', lesson(1, 'demo-step-1', { exercises: [{ ...exercise, requiresDjango: '5.2' }] }));
+    tree.writeLesson('demo', lesson(2, 'demo-step-2', { exercises: [{ ...exercise, id: 'ex2', requiresDjango: '5' }] }));
+    const result = await loadContent(tree.root);
+    expect(result.tracks[0]!.lessons[0]!.lesson.exercises[0]!.requiresDjango).toBe('5.2');
+    expect(result.problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/^tracks\/demo\/lessons\/02-demo-step-2\.yaml \(line \d+\) at exercises\[0\]\.requiresDjango: must be a Django feature release like "5\.2"$/),
+    ]);
+  });
+
   it('given several broken files, reports every error with file, path, line and reason', async () => {
     const tree = makeContentTree({ steps: 5, written: 1 });
     const twoCorrect = lesson(2, 'demo-step-2');

@@ -22,9 +22,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(contentDir: string, clock?: Clock, dbFile?: string, runner?: CodeRunner): Promise<TestApp> {
+/** env: further variables for the bot's config, e.g. RUNNER_RUNS_PER_MINUTE. */
+export async function createTestApp(contentDir: string, clock?: Clock, dbFile?: string, runner?: CodeRunner, env: Record<string, string> = {}): Promise<TestApp> {
   const file = dbFile ?? path.join(mkdtempSync(path.join(tmpdir(), 'coach-db-')), 'coach.db');
-  const config = parseConfig({ DATABASE_URL: `file:${file}`, CONTENT_DIR: contentDir, DEFAULT_TRACK: 'demo' });
+  const config = parseConfig({ DATABASE_URL: `file:${file}`, CONTENT_DIR: contentDir, DEFAULT_TRACK: 'demo', ...env });
   const app = await buildApp(config, pino({ level: 'silent' }), { ...(clock ? { clock } : {}), ...(runner ? { runner } : {}) });
   const adapter = new RecordingAdapter();
   const send = (event: InboundEvent) => app.coach.handle(event, adapter);

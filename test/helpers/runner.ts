@@ -32,6 +32,7 @@ export async function startTestRunner(overrides: Partial<RunnerConfig> & { uidBa
     outputBytes: 64 * 1024,
     maxProcs: 32,
     logLevel: process.env.LOG_LEVEL ?? 'silent',
+    python: '/usr/bin/python3',
     ...overrides,
   });
   const log = pino({ level: config.logLevel });

@@ -5,7 +5,7 @@ import { ApiError, MAX_CODE_BYTES, parseExecuteBody, pythonRuntime, toSandboxJob
 import { loadRunnerConfig } from '../../src/runner/config.ts';
 
 const config = loadRunnerConfig({ LEARNING_RUNNER_ENABLED: 'true' });
-const runtime = pythonRuntime('3.11.2');
+const runtime = pythonRuntime('3.11.2', '4.2.21');
 const request = (overrides: Partial<PistonExecuteRequest> = {}): PistonExecuteRequest => ({
   language: 'python',
   version: '*',

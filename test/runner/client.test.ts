@@ -2,6 +2,7 @@
 // runner cannot be made to produce on demand (5xx, garbage).
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CodeResult, RunnerRejectedError, RunnerUnavailableError, disabledCodeRunner } from '../../src/core/coderun/index.ts';
 import { createPistonCodeRunner } from '../../src/runner/client.ts';
@@ -95,6 +96,60 @@ describe('given the Piston client against the real runner', () => {
     } finally {
       await small.stop();
     }
+  });
+});
+
+/** A logger that keeps its JSON lines, to read what the bot would log. */
+function recordingLogger() {
+  const lines: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+  return { logger, lines, entries: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
+}
+
+describe('given the Piston client logging runner failures', () => {
+  it('given a wrong token, logs one warning with reason unauthorized and status 401, and neither token', async () => {
+    const log = recordingLogger();
+    const wrongToken = 'not-the-token-but-secret-too';
+    await failure(createPistonCodeRunner({ url: runner.url, token: wrongToken, logger: log.logger }).run({ language: 'python', code: 'print(1)' }));
+    expect(log.entries()).toEqual([
+      expect.objectContaining({ level: 40, msg: 'runner failed', reason: 'unauthorized', status: 401, runner: runner.url, detail: 'missing or wrong Authorization header' }),
+    ]);
+    expect(log.lines.join('')).not.toContain(wrongToken);
+    expect(log.lines.join('')).not.toContain(TEST_TOKEN);
+  });
+
+  it('given each kind of failure, logs its reason with the status where there is one', async () => {
+    const log = recordingLogger();
+    const closed = await stub(200, '{}');
+    const server = stubs.pop() as Server;
+    await new Promise((resolve) => server.close(resolve));
+    const urls = { unreachable: closed, 'server-error': await stub(500, JSON.stringify({ message: 'internal error' })), 'bad-response': await stub(200, '[]'), busy: await stub(429, JSON.stringify({ message: 'runner busy' })) };
+    for (const url of Object.values(urls)) {
+      await failure(createPistonCodeRunner({ url, token: TEST_TOKEN, logger: log.logger }).run({ language: 'python', code: 'print(1)' }));
+    }
+    await failure(createPistonCodeRunner({ url: runner.url, token: TEST_TOKEN, timeoutMs: 300, logger: log.logger }).run({ language: 'python', code: 'import time\ntime.sleep(1.5)' }));
+    expect(log.entries().map(({ reason, status, level }) => ({ reason, status, level }))).toEqual([
+      { reason: 'unreachable', status: undefined, level: 40 },
+      { reason: 'server-error', status: 500, level: 40 },
+      { reason: 'bad-response', status: undefined, level: 40 },
+      { reason: 'busy', status: 429, level: 40 },
+      { reason: 'timeout', status: undefined, level: 40 },
+    ]);
+    expect(log.lines.join('')).not.toContain(TEST_TOKEN);
+  });
+
+  it('given a program that fails or code the runner refuses, logs nothing: those are the learner\'s, not the runner\'s', async () => {
+    const log = recordingLogger();
+    const client = createPistonCodeRunner({ url: runner.url, token: TEST_TOKEN, logger: log.logger });
+    expect((await client.run({ language: 'python', code: 'raise SystemExit(2)' })).status).toBe('error');
+    await failure(client.run({ language: 'python', code: `# ${'x'.repeat(70_000)}` }));
+    expect(log.lines).toEqual([]);
+  });
+
+  it('given the runner, playground() reports its Python and Django; a Piston server without the field reports null', async () => {
+    expect(await client().playground!()).toEqual({ python: runner.service.runtime.version, django: runner.service.runtime.django });
+    const piston = await stub(200, JSON.stringify([{ language: 'python', version: '3.10.0', aliases: ['py'] }]));
+    expect(await createPistonCodeRunner({ url: piston }).playground!()).toBeNull();
   });
 });
 

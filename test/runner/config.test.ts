@@ -1,6 +1,6 @@
 // Parsing the runner's environment: defaults, the refusal to run unless enabled, one-line errors.
 import { describe, expect, it } from 'vitest';
-import { RunnerConfigError, loadRunnerConfig } from '../../src/runner/config.ts';
+import { RunnerConfigError, isLoopback, loadRunnerConfig } from '../../src/runner/config.ts';
 
 const enabled = { LEARNING_RUNNER_ENABLED: 'true' };
 
@@ -28,6 +28,7 @@ describe('given the runner environment', () => {
       maxProcs: 32,
       uidBase: 60000,
       logLevel: 'info',
+      python: '/usr/bin/python3',
     });
     expect(config.concurrency).toBeGreaterThanOrEqual(1);
     expect(Object.isFrozen(config)).toBe(true);
@@ -46,6 +47,7 @@ describe('given the runner environment', () => {
       RUNNER_OUTPUT_KB: '16',
       RUNNER_MAX_PROCS: '8',
       RUNNER_UID_BASE: '70000',
+      RUNNER_PYTHON: '/opt/venv/bin/python',
       LOG_LEVEL: 'warn',
     });
     expect(config).toEqual({
@@ -60,12 +62,45 @@ describe('given the runner environment', () => {
       maxProcs: 8,
       uidBase: 70000,
       logLevel: 'warn',
+      python: '/opt/venv/bin/python',
     });
   });
 
-  it('given LEARNING_RUNNER_ENABLED missing or not exactly true, it refuses', () => {
-    expect(errorOf({})).toMatch(/^runner disabled: set LEARNING_RUNNER_ENABLED=true/);
-    expect(errorOf({ LEARNING_RUNNER_ENABLED: '1' })).toMatch(/runner disabled/);
+  it('given LEARNING_RUNNER_ENABLED missing or false in any spelling the bot accepts, it refuses', () => {
+    for (const off of [{} as Record<string, string>, { LEARNING_RUNNER_ENABLED: 'false' }, { LEARNING_RUNNER_ENABLED: '0' }, { LEARNING_RUNNER_ENABLED: 'No' }, { LEARNING_RUNNER_ENABLED: '' }]) {
+      expect(errorOf(off)).toMatch(/^runner disabled: set LEARNING_RUNNER_ENABLED=true to run learners' Python on this machine/);
+    }
+  });
+
+  it('given LEARNING_RUNNER_ENABLED as 1, yes or TRUE, it is enabled like the bot reads it', () => {
+    for (const on of ['1', 'yes', 'TRUE', ' true ']) expect(loadRunnerConfig({ LEARNING_RUNNER_ENABLED: on }).port).toBe(2000);
+  });
+
+  it('given LEARNING_RUNNER_ENABLED that is no flag, the one-line message lists the accepted values', () => {
+    expect(errorOf({ LEARNING_RUNNER_ENABLED: 'maybe' })).toBe('LEARNING_RUNNER_ENABLED must be true or false (also 1/0, yes/no); got "maybe"');
+  });
+
+  it('given no token and a host other machines can reach, it refuses naming both variables and the fix', () => {
+    const expected =
+      "RUNNER_TOKEN is not set and RUNNER_HOST=0.0.0.0 is reachable from other machines: set RUNNER_TOKEN to a secret of at least 16 characters (the bot's too), or RUNNER_HOST=127.0.0.1";
+    expect(errorOf({ ...enabled, RUNNER_HOST: '0.0.0.0' })).toBe(expected);
+    expect(errorOf({ ...enabled, RUNNER_HOST: '::' })).toMatch(/^RUNNER_TOKEN is not set and RUNNER_HOST=:: /);
+    expect(errorOf({ ...enabled, RUNNER_HOST: '10.0.0.5' })).toMatch(/^RUNNER_TOKEN is not set/);
+    expect(loadRunnerConfig({ ...enabled, RUNNER_HOST: '0.0.0.0', RUNNER_TOKEN: 'a-long-enough-shared-secret' }).host).toBe('0.0.0.0');
+  });
+
+  it('given a loopback host, no token is needed', () => {
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1']) {
+      expect(isLoopback(host)).toBe(true);
+      expect(loadRunnerConfig({ ...enabled, RUNNER_HOST: host }).token).toBeNull();
+    }
+    for (const host of ['0.0.0.0', '::', '128.0.0.1', '192.168.1.2', 'example.com', '::2', '::ffff:10.0.0.1']) expect(isLoopback(host)).toBe(false);
+  });
+
+  it('given RUNNER_PYTHON that is not an absolute path, it names the variable', () => {
+    expect(errorOf({ ...enabled, RUNNER_PYTHON: 'python3' })).toBe(
+      `RUNNER_PYTHON must be an absolute path to a Python 3 interpreter (a virtualenv's bin/python works); got "python3"`,
+    );
   });
 
   it('given a bad value, the one-line message names the variable and the expected form', () => {

@@ -2,6 +2,7 @@
 // refused request the runner must serve the next one normally.
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { djangoSatisfies } from '../../src/core/coderun/django.ts';
 import { pistonExecuteResponseSchema, pistonRuntimeSchema } from '../../src/core/coderun/piston.ts';
 import { MAX_BODY_BYTES, MAX_CODE_BYTES } from '../../src/runner/api.ts';
 import { TEST_TOKEN, type TestRunner, startTestRunner } from '../helpers/runner.ts';
@@ -30,7 +31,7 @@ async function get(path: string, headers: Record<string, string> = { authorizati
 }
 
 describe('given the Piston v2 API', () => {
-  it('given GET /api/v2/runtimes, it lists python with its version and aliases', async () => {
+  it('given GET /api/v2/runtimes, it lists python with its version, aliases and the Django of the sandbox (4.2 or newer)', async () => {
     const { status, json } = await get('/api/v2/runtimes');
     expect(status).toBe(200);
     expect(json).toHaveLength(1);
@@ -38,6 +39,9 @@ describe('given the Piston v2 API', () => {
     expect(runtime.language).toBe('python');
     expect(runtime.version).toMatch(/^3\.\d+\.\d+$/);
     expect(runtime.aliases).toContain('py');
+    expect(runtime.django).toBe(runner.service.runtime.django);
+    expect(runtime.django).toMatch(/^\d+\.\d+(\.\d+)?$/);
+    expect(djangoSatisfies(runtime.django ?? null, '4.2')).toBe(true);
   });
 
   it('given a hello-world job, it answers in the Piston response shape', async () => {

@@ -1,5 +1,5 @@
 // Public API of the code relay: the runner port, its errors, and the pure helpers around it.
-export type { CodeJob, CodeLanguage, CodeResult, CodeRunner, CodeRunStatus, RunnerUnavailableReason } from './types.ts';
+export type { CodeJob, CodeLanguage, CodeResult, CodeRunner, CodeRunStatus, Playground, RunnerUnavailableReason } from './types.ts';
 export { RunnerRejectedError, RunnerUnavailableError, disabledCodeRunner } from './types.ts';
 export type { ExtractedCode } from './extract.ts';
 export { extractCode } from './extract.ts';
@@ -17,3 +17,6 @@ export {
   pistonStatuses,
   toCodeResult,
 } from './piston.ts';
+export type { RunAdmission, RunRateLimit } from './rate-limit.ts';
+export { DEFAULT_RUNS_PER_MINUTE, RUN_WINDOW_MS, admitRun, createRunRateLimit } from './rate-limit.ts';
+export { djangoGap, djangoNotes, djangoSatisfies } from './django.ts';

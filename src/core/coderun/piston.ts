@@ -50,6 +50,8 @@ export const pistonRuntimeSchema = z.object({
   version: z.string(),
   aliases: z.array(z.string()),
   runtime: z.string().optional(),
+  /** This project's runner adds the Django version importable in its sandbox (null: none); Piston has no such field. */
+  django: z.string().nullable().optional(),
 });
 export type PistonRuntime = z.infer<typeof pistonRuntimeSchema>;
 

@@ -1,11 +1,13 @@
 // Code relay: a ```python block posted in a lesson thread (or /run) goes to the runner and the result
-// comes back in the thread. One job at a time per learner; an edit within 30 s offers a re-run.
+// comes back in the thread. One job at a time per learner, a few a minute; an edit within 30 s offers a
+// re-run.
+import type { Exercise } from '../content/model.ts';
 import { UserError } from '../errors.ts';
 import { message, text, type Block, type InboundEvent } from '../messages.ts';
 import { staleToken, updateLearnerState, withUsed } from '../threads.ts';
 import { newToken } from '../tokens.ts';
 import type { Turn } from '../turn.ts';
-import type { Exercise } from '../content/model.ts';
+import { djangoNotes } from './django.ts';
 import { extractCode } from './extract.ts';
 import { formatCodeResult } from './format.ts';
 import { RunnerRejectedError, RunnerUnavailableError, type CodeResult } from './types.ts';
@@ -76,6 +78,10 @@ async function runAndReply(turn: Turn, code: string): Promise<void> {
   const runner = turn.deps.runner;
   if (!runner) throw new UserError('runnerUnavailable', { reason: RUNNER_REASONS.disabled! });
   if (running.has(turn.learner.id)) throw new UserError('runnerBusy');
+  const admission = turn.deps.runLimit?.take(turn.learner.id, turn.deps.clock.now().getTime());
+  if (admission && !admission.allowed) {
+    throw new UserError('runLimit', { runs: String(admission.runs), seconds: String(Math.max(1, Math.ceil(admission.retryInMs / 1000))) });
+  }
   running.add(turn.learner.id);
   let result: CodeResult;
   try {
@@ -87,20 +93,19 @@ async function runAndReply(turn: Turn, code: string): Promise<void> {
   } finally {
     running.delete(turn.learner.id);
   }
-  const solved = solvedExercise(turn, result);
-  if (solved && lessonId(turn)) {
-    await turn.deps.store.write([{ kind: 'exerciseSolved', learnerId: turn.learner.id, lessonId: lessonId(turn)!, exerciseId: solved.id, at: turn.deps.clock.now() }]);
+  const exercises = lessonExercises(turn);
+  const solved = result.status === 'ok' ? exercises.find((e) => e.expectedOutput.trimEnd() === result.stdout.trimEnd()) : undefined;
+  const lessonId = turn.thread.state?.lessonId;
+  if (solved && lessonId) {
+    await turn.deps.store.write([{ kind: 'exerciseSolved', learnerId: turn.learner.id, lessonId, exerciseId: solved.id, at: turn.deps.clock.now() }]);
   }
-  await turn.respond(message(renderResult(code, result, solved), `Run: ${result.status}`));
+  const notes = result.status === 'ok' ? [] : await djangoNotes(runner, exercises);
+  await turn.respond(message([...renderResult(code, result, solved), ...notes.map((note) => text(note))], `Run: ${result.status}`));
 }
 
-const lessonId = (turn: Turn) => turn.thread.state?.lessonId;
-
-/** The thread's lesson exercise whose expected output this run printed, if any. */
-function solvedExercise(turn: Turn, result: CodeResult): Exercise | undefined {
-  const id = lessonId(turn);
-  const exercises = id ? (turn.deps.catalog.lesson(id)?.lesson.exercises ?? []) : [];
-  return result.status === 'ok' ? exercises.find((e) => e.expectedOutput.trimEnd() === result.stdout.trimEnd()) : undefined;
+function lessonExercises(turn: Turn): readonly Exercise[] {
+  const lessonId = turn.thread.state?.lessonId;
+  return lessonId ? (turn.deps.catalog.lesson(lessonId)?.lesson.exercises ?? []) : [];
 }
 
 function renderResult(code: string, result: CodeResult, solved: Exercise | undefined): Block[] {

@@ -29,8 +29,16 @@ export interface CodeResult {
   readonly wallMs: number;
 }
 
+/** What the runner's sandbox offers; django is null when Django is not importable there. */
+export interface Playground {
+  readonly python: string;
+  readonly django: string | null;
+}
+
 export interface CodeRunner {
   run(job: CodeJob): Promise<CodeResult>;
+  /** Asks the runner what it runs; null when it cannot say (a Piston server reports no Django). */
+  playground?(): Promise<Playground | null>;
 }
 
 /** Why the runner could not give a result; none of these is the learner's fault. */
@@ -45,12 +53,15 @@ export type RunnerUnavailableReason =
 
 export class RunnerUnavailableError extends Error {
   override readonly name = 'RunnerUnavailableError';
+  /** The HTTP status the runner answered with, when it answered at all. */
+  readonly status: number | undefined;
   constructor(
     readonly reason: RunnerUnavailableReason,
-    detail?: string,
-    options?: { cause?: unknown },
+    readonly detail?: string,
+    options?: { cause?: unknown; status?: number },
   ) {
     super(detail ? `runner unavailable (${reason}): ${detail}` : `runner unavailable (${reason})`, options);
+    this.status = options?.status;
   }
 }
 

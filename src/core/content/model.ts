@@ -55,6 +55,8 @@ export interface Exercise {
   solution: string;
   expectedOutput: string;
   note?: string | undefined;
+  /** Lowest Django feature release the exercise needs, e.g. "5.2". */
+  requiresDjango?: string | undefined;
 }
 
 export interface Lesson {
