@@ -12,17 +12,22 @@ export function fencesBalanced(part: string): boolean {
   return !open;
 }
 
-/** Asserts that the parts, without the reopened and added closing fences, are exactly the original. */
-export function expectRejoins(parts: string[], original: string): void {
+/** How much of the original the parts give back once the added fences are taken out; -1 on a mismatch. */
+export function rejoinedLength(parts: string[], original: string): number {
   let at = 0;
   for (const part of parts) {
     let whole = part;
     const reopen = /^```\S*\n/.exec(whole)?.[0];
     if (reopen && !original.startsWith(reopen, at)) whole = whole.slice(reopen.length);
     // The added closing fence is "```" after a line break and "\n```" after a cut inside a line.
-    const body = [whole, whole.replace(/```$/, ''), whole.replace(/\n```$/, '')].find((b) => original.startsWith(b, at)) ?? whole;
-    expect(original.slice(at, at + body.length)).toBe(body);
+    const body = [whole, whole.replace(/```$/, ''), whole.replace(/\n```$/, '')].find((b) => original.startsWith(b, at));
+    if (body === undefined) return -1;
     at += body.length;
   }
-  expect(at).toBe(original.length);
+  return at;
+}
+
+/** Asserts that the parts, without the reopened and added closing fences, are exactly the original. */
+export function expectRejoins(parts: string[], original: string): void {
+  expect(rejoinedLength(parts, original), JSON.stringify(parts).slice(0, 500)).toBe(original.length);
 }
