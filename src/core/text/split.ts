@@ -84,11 +84,11 @@ interface Cut {
   kind: CutKind;
 }
 
-// Cuts sit after a run of whitespace. After line breaks the cut is right after the last newline, so the
-// next line keeps its indentation (code stays code).
+// Cuts sit after a run of spaces, tabs or newlines; a no-break space is no place to cut. After line
+// breaks the cut is right after the last newline, so the next line keeps its indentation (code stays code).
 function findCuts(text: string): Cut[] {
   const cuts: Cut[] = [];
-  for (const run of text.matchAll(/\s+/g)) {
+  for (const run of text.matchAll(/[ \t\r\n]+/g)) {
     const newlines = run[0].split('\n').length - 1;
     const at = newlines > 0 ? run.index + run[0].lastIndexOf('\n') + 1 : run.index + run[0].length;
     cuts.push({ at, kind: newlines >= 2 ? 'paragraph' : newlines === 1 ? 'line' : 'word' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownProblems } from '../../../src/core/text/markdown.ts';
+import { findMarkdownProblems, markdownProblems } from '../../../src/core/text/markdown.ts';
 import { realLessonMessages } from './lesson-messages.ts';
 
 describe('markdownProblems', () => {
@@ -128,10 +128,10 @@ describe('the real lessons', () => {
       for (const block of message.blocks) {
         if (block.kind !== 'text') continue;
         const lines = block.markdown.split('\n');
-        for (const problem of markdownProblems(block.markdown)) {
-          const line = lines[Number(/^line (\d+)/.exec(problem)![1]) - 1];
+        for (const problem of findMarkdownProblems(block.markdown)) {
+          const line = lines[problem.line - 1];
           const source = line === TEMPLATE_FOOTER ? 'src/core/lessons/render.ts' : file;
-          problems.set(source, [...(problems.get(source) ?? []), `${problem} in: ${line?.slice(0, 120)}`]);
+          problems.set(source, [...(problems.get(source) ?? []), `${problem.message} in: ${line?.slice(0, 120)}`]);
         }
       }
     }

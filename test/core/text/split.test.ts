@@ -23,6 +23,10 @@ describe('splitMarkdown', () => {
     expect(splitMarkdown('alpha beta gamma', 11)).toEqual(['alpha beta ', 'gamma']);
   });
 
+  it('given a no-break space, it is not a place to cut', () => {
+    expect(splitMarkdown('ab 10\u00a0km', 7)).toEqual(['ab ', '10\u00a0km']);
+  });
+
   it('given one word longer than a part, only that word is cut', () => {
     expect(splitMarkdown('ok abcdefghij', 4)).toEqual(['ok ', 'abcd', 'efgh', 'ij']);
   });
