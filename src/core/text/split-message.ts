@@ -95,8 +95,9 @@ export function splitMessage(msg: OutboundMessage, limits: MessageLimits): Outbo
 function checkRows(blocks: Block[], limits: MessageLimits): void {
   let rows = 0;
   for (const block of blocks) {
-    if (block.kind === 'choices') rows += wrapRows(block.options, limits.maxButtonsPerRow, Infinity).length;
-    if (block.kind === 'rating') rows += Math.ceil((block.max - block.min + 1) / limits.maxButtonsPerRow);
+    // Each button block starts its own row(s), as every renderer lays them out.
+    const buttons = block.kind === 'choices' ? block.options : block.kind === 'rating' ? Array.from({ length: block.max - block.min + 1 }) : [];
+    rows += wrapRows(buttons, limits.maxButtonsPerRow, Infinity).length;
   }
   if (rows > limits.maxRows) {
     throw new RangeError(`the message's buttons need ${rows} rows and one message holds ${limits.maxRows}: split them across messages`);
@@ -132,9 +133,10 @@ function place(parts: Part[], placed: Placed, max: number): void {
   let current = parts[parts.length - 1]!;
   if (length <= room(current, max)) return add(current, placed);
   const splittable = block.kind === 'text' || block.kind === 'code';
-  // A long block starts in the current part only when a quarter of it is free, so that no message ends
-  // with a sliver of a paragraph.
-  const fillCurrent = splittable && room(current, max) >= max / 4;
+  // Only a block longer than a whole part is split; it starts in the current part when a quarter of
+  // that is free, so that no message ends with a sliver of a paragraph. A block that fits a part moves
+  // to the next one whole, because a paragraph cut in two reads worse than one more message.
+  const fillCurrent = splittable && length > max && room(current, max) >= max / 4;
   if (!fillCurrent && current.placed.length > 0) {
     current = startPart(parts);
     if (length <= room(current, max)) return add(current, placed);

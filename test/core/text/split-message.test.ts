@@ -54,6 +54,19 @@ describe('splitMessage', () => {
     ]);
   });
 
+  it('given a text that fits a part of its own, it moves there whole instead of being cut', () => {
+    const a = text('a'.repeat(10));
+    const b = text('b b b b b b b b b b');
+    expect(splitMessage(msg([a, b]), limits(25)).map((m) => m.blocks)).toEqual([[a], [b]]);
+  });
+
+  it('given a rating of five and a row of three with four buttons a row, it counts three rows', () => {
+    const rating: Block = { kind: 'rating', actionId: 'rate', valuePrefix: 'r', min: 1, max: 5 };
+    const blocks = [text('t'), rating, choices(3)];
+    expect(splitMessage(msg(blocks), { maxTextLength: 100, maxButtonsPerRow: 4, maxRows: 3 })).toHaveLength(1);
+    expect(() => splitMessage(msg(blocks), { maxTextLength: 100, maxButtonsPerRow: 4, maxRows: 2 })).toThrow(/need 3 rows/);
+  });
+
   it('given a heading that would end a part, it moves to the next part with its text', () => {
     const heading: Block = { kind: 'heading', text: 'H' };
     const a = text('a'.repeat(20));
