@@ -12,7 +12,8 @@
 // the bot link channels they cannot see) and every other <!…> control sequence (<!date^…>).
 // Matching ignores case and any invisible characters a learner slips in (@\u2060everyone); those are
 // replaced by the one U+200B, so a platform that drops them cannot turn the text back into a mention.
-// Applying it twice changes nothing. Email addresses stay as they are (a@b.c has no mention after @).
+// Applying it twice changes nothing. Most email addresses stay as they are; bob@here.com gains an
+// invisible U+200B, the price of Discord pinging @here even inside a word.
 // This is one layer: adapters also send Discord's allowed_mentions { parse: [] } and never post to
 // Slack with link_names or parse: "full".
 

@@ -13,7 +13,7 @@ describe('neutraliseMentions', () => {
       ['<@!123>', `<${Z}@!123>`],
       ['<@&456>', `<${Z}@&456>`],
       ['<#789>', `<${Z}#789>`],
-    ])('%s cannot ping', (input, expected) => {
+    ])('given %s, it cannot ping', (input, expected) => {
       expect(neutraliseMentions(input)).toBe(expected);
     });
 
@@ -33,7 +33,7 @@ describe('neutraliseMentions', () => {
       ['<@W0123ABC|ada>', `<${Z}@W0123ABC|ada>`],
       ['<#C0123ABC|general>', `<${Z}#C0123ABC|general>`],
       ['@channel', `@${Z}channel`],
-    ])('%s cannot ping', (input, expected) => {
+    ])('given %s, it cannot ping', (input, expected) => {
       expect(neutraliseMentions(input)).toBe(expected);
     });
   });
