@@ -1,7 +1,11 @@
 // Turns a CodeResult into something a chat can show: a status line, the time, and the output, short and
 // harmless. Program output is hostile text: it must not ping a channel, break out of its code block or
 // flood the thread, whatever the program printed.
+import { neutraliseMentions } from '../text/mentions.ts';
 import type { CodeResult } from './types.ts';
+
+// Kept exported from here so existing imports of coderun's format keep working.
+export { neutraliseMentions };
 
 export interface FormattedCodeResult {
   /** One-line status, e.g. "Error (exit 1)". */
@@ -43,11 +47,6 @@ export function statusLine(result: CodeResult): string {
 
 export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
-}
-
-/** Breaks every mention syntax of Discord and Slack while keeping the text readable. */
-export function neutraliseMentions(text: string): string {
-  return text.replace(/<(?=[@#!])/g, `<${ZWSP}`).replace(/@(?=(everyone|here|channel)\b)/gi, `@${ZWSP}`);
 }
 
 /** Keeps a run of backticks from closing the code block the text is shown in. */
