@@ -38,7 +38,7 @@ export function renderLesson(track: Track, lesson: Lesson, token: string, done: 
   const qa = lesson.interviewQa;
   const exercises = lesson.exercises.map((exercise, i) =>
     message([
-      text(`**Hands-on ${i + 1}/${lesson.exercises.length}: ${exercise.title}**\n${exercise.task}\n_Done when:_ ${exercise.doneWhen}${exercise.note ? `\n_Note:_ ${exercise.note}` : ''}${exercise.requiresDjango ? `\n_Needs Django ${exercise.requiresDjango} or newer._` : ''}\nPost your version as a \`\`\`python block in this thread to run it.`),
+      text(`**Hands-on ${i + 1}/${lesson.exercises.length}: ${exercise.title}**\n${exercise.task}\n_Done when:_ ${exercise.doneWhen}${exercise.note ? `\n_Note:_ ${exercise.note}` : ''}${exercise.requiresDjango ? `\n_Needs Django ${exercise.requiresDjango} or newer._` : ''}\nPost your version in this thread as a code block marked \`python\` to run it.`),
       { kind: 'code', language: 'python', source: exercise.starter },
     ], `Hands-on: ${exercise.title}`),
   );

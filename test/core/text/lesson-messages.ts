@@ -16,7 +16,7 @@ export async function realLessonMessages(): Promise<LessonMessage[]> {
   return loaded.tracks.flatMap(({ track, lessons }) =>
     lessons.flatMap(({ file, lesson }) => {
       const answers = lesson.interviewQa.map((qa) => renderModelAnswer(lesson, qa.id)!);
-      return [...renderLesson(track, lesson, 'token'), ...answers].map((message) => ({ file, message }));
+      return [...renderLesson(track, lesson, 'token', 0), ...answers].map((message) => ({ file, message }));
     }),
   );
 }
