@@ -8,9 +8,11 @@ export interface Clock {
   now(): Date;
 }
 
+/** What one message may hold on the platform; the shared splitter (core/text) keeps messages within it. */
 export interface AdapterLimits {
   maxTextLength: number;
   maxButtonsPerRow: number;
+  maxRows: number;
   privateReplies: boolean;
 }
 

@@ -6,6 +6,7 @@ import type { Adapter } from '../../src/core/ports.ts';
 import type { ConvRef, InboundEvent, OutboundMessage, UserRef } from '../../src/core/messages.ts';
 import type { FirstResponse, ResponseOps } from '../../src/core/responder.ts';
 import { plainText } from './recording-adapter.ts';
+import { renderedLength, splitMessage } from '../../src/core/text/index.ts';
 
 export interface ChatMessage {
   id: string;
@@ -27,7 +28,7 @@ export interface Interaction {
 
 export class FakeChat implements Adapter {
   readonly platform = 'discord' as const;
-  readonly limits = { maxTextLength: 2000, maxButtonsPerRow: 5, privateReplies: true };
+  readonly limits = { maxTextLength: 2000, maxButtonsPerRow: 5, maxRows: 5, privateReplies: true };
   readonly messages: ChatMessage[] = [];
   readonly threads: { conv: ConvRef; title: string }[] = [];
   readonly interactions = new Map<string, Interaction>();
@@ -38,7 +39,7 @@ export class FakeChat implements Adapter {
   async stop(): Promise<void> {}
 
   async post(conv: ConvRef, msg: OutboundMessage) {
-    return { messageId: this.add(conv, msg).id };
+    return { messageId: this.addSplit(conv, msg).id };
   }
 
   async update(_conv: ConvRef, messageId: string, msg: OutboundMessage) {
@@ -50,7 +51,7 @@ export class FakeChat implements Adapter {
   async startThread(conv: ConvRef, title: string, first: OutboundMessage) {
     const thread = { ...conv, threadId: `thread-${++this.counter}` };
     this.threads.push({ conv: thread, title });
-    this.add(thread, first);
+    this.addSplit(thread, first);
     return thread;
   }
 
@@ -68,11 +69,13 @@ export class FakeChat implements Adapter {
       },
       fill: async (msg) => {
         if (!placeholder?.placeholder) throw new Error('Interaction has already been acknowledged and filled');
-        Object.assign(placeholder, { msg, text: plainText(msg.blocks), placeholder: false });
-        return { conv: event.conv, messageId: placeholder.id };
+        const [first, ...rest] = splitMessage(msg, this.limits);
+        Object.assign(placeholder, { msg: first!, text: plainText(first!.blocks), placeholder: false });
+        const last = rest.map((part) => this.add(event.conv, part, placeholder!.onlyFor)).at(-1) ?? placeholder;
+        return { conv: event.conv, messageId: last.id };
       },
-      followUp: async (msg, visibility) => ({ conv: event.conv, messageId: this.add(event.conv, msg, visibility === 'private' ? user : undefined).id }),
-      post: async (msg) => ({ conv: event.conv, messageId: this.add(event.conv, msg).id }),
+      followUp: async (msg, visibility) => ({ conv: event.conv, messageId: this.addSplit(event.conv, msg, visibility === 'private' ? user : undefined).id }),
+      post: async (msg) => ({ conv: event.conv, messageId: this.addSplit(event.conv, msg).id }),
       close: async () => {
         if (placeholder) this.messages.splice(this.messages.indexOf(placeholder), 1);
       },
@@ -89,7 +92,15 @@ export class FakeChat implements Adapter {
     return this.messages.filter((m) => sameConv(m.conv, conv) && !m.placeholder && (m.onlyFor === undefined || m.onlyFor === user.id));
   }
 
+  /** Like a platform adapter: split to the limits; the last part (with the buttons) stands for the message. */
+  private addSplit(conv: ConvRef, msg: OutboundMessage, onlyFor?: string): ChatMessage {
+    return splitMessage(msg, this.limits).map((part) => this.add(conv, part, onlyFor)).at(-1)!;
+  }
+
   private add(conv: ConvRef, msg: OutboundMessage, onlyFor?: string, placeholder = false): ChatMessage {
+    // The platform refuses what does not fit, as Discord answers 400.
+    const length = msg.blocks.reduce((sum, b) => sum + renderedLength(b), 0);
+    if (length > this.limits.maxTextLength) throw new Error(`message of ${length} characters exceeds ${this.limits.maxTextLength}`);
     const message: ChatMessage = { id: `msg-${++this.counter}`, conv, msg, text: plainText(msg.blocks), ...(onlyFor ? { onlyFor } : {}), ...(placeholder ? { placeholder } : {}) };
     this.messages.push(message);
     return message;

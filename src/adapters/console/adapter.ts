@@ -9,6 +9,7 @@ import type { ConvRef, InboundEvent, OutboundMessage, UserRef } from '../../core
 import { describeUserError } from '../../core/error-text.ts';
 import { FenceCollector, parseLine, type TerminalInput } from './input.ts';
 import { renderForTerminal, type Button } from './render.ts';
+import { splitMessage } from '../../core/text/index.ts';
 
 export interface ConsoleAdapterOptions {
   input: Readable;
@@ -49,6 +50,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     return info ? `#${info.number} ${info.title}` : 'main';
   };
   const write = (line: string) => options.output.write(`${line}\n`);
+  const limits = { maxTextLength: 100_000, maxButtonsPerRow: 10, maxRows: 10, privateReplies: false };
 
   function print(conv: ConvRef, msg: OutboundMessage, id = `m${++messageCounter}`, note = ''): string {
     const { lines, buttons } = renderForTerminal(msg);
@@ -63,7 +65,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
 
   const adapter: ConsoleAdapter = {
     platform: 'console',
-    limits: { maxTextLength: 100_000, maxButtonsPerRow: 10, privateReplies: false },
+    limits,
     finished,
     async start(onEvent) {
       void readLoop(onEvent).then(resolveFinished, (error: unknown) => {
@@ -75,7 +77,8 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
       options.input.pause();
     },
     async post(conv, msg) {
-      return { messageId: print(conv, msg) };
+      // The last part holds the buttons, so its id stands for the message.
+      return { messageId: splitMessage(msg, limits).map((part) => print(conv, part)).at(-1)! };
     },
     async update(conv, messageId, msg) {
       print(conv, msg, messageId, ' (updated)');

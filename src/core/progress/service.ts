@@ -1,4 +1,5 @@
 import { message, text, type Block } from '../messages.ts';
+import { neutraliseMentions } from '../text/index.ts';
 import type { Turn } from '../turn.ts';
 import { computeProgress, type Calibration, type ProgressReport } from './stats.ts';
 import { stepLabel } from './maths.ts';
@@ -26,7 +27,8 @@ export async function showProgress(turn: Turn): Promise<void> {
 
 const exercisesLine = (e: { done: number; total: number }) => (e.total > 0 ? ` · hands-on exercises: ${e.done}/${e.total}` : '');
 
-export function renderProgress(report: ProgressReport, name: string): Block[] {
+export function renderProgress(report: ProgressReport, displayName: string): Block[] {
+  const name = neutraliseMentions(displayName);
   if (report.tracks.length === 0) return [text(`No progress yet, ${name}. Start with \`/lesson\`.`)];
   const blocks: Block[] = [{ kind: 'heading', text: `Progress · ${name}` }];
   for (const t of report.tracks) {

@@ -1,7 +1,7 @@
 // Quiz messages: a question with one button per option, and feedback that explains every option.
 import type { QuizQuestion } from '../content/model.ts';
 import { message, text, type OutboundMessage } from '../messages.ts';
-import { neutraliseMentions } from '../coderun/index.ts';
+import { neutraliseMentions } from '../text/index.ts';
 
 export const QUIZ_ACTION = 'quiz';
 

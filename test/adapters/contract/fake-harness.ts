@@ -29,6 +29,7 @@ export async function createFakeHarness(contentDir: string): Promise<Harness> {
     name: 'in-memory fake platform',
     privacy: 'hidden',
     acknowledges: true,
+    maxTextLength: chat.limits.maxTextLength,
     async send(name, where, line, options = {}) {
       const base = { user: user(name), conv: conv(where), eventId: options.deliveryId ?? `d${++counter}` };
       if (!line.startsWith('/')) return deliver({ ...base, type: 'message', messageId: `in-${counter}`, text: line });

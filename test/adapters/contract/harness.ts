@@ -18,6 +18,8 @@ export interface Harness {
   readonly privacy: 'hidden' | 'marked';
   /** Interactions are acknowledged (platforms); the terminal has none. */
   readonly acknowledges: boolean;
+  /** The longest message the platform takes. */
+  readonly maxTextLength: number;
   send(user: string, where: Where, line: string, options?: { deliveryId?: string }): Promise<void>;
   press(user: string, where: Where, label: string): Promise<void>;
   seen(user: string, where: Where): Seen[];

@@ -1,7 +1,7 @@
 // The one contract every adapter passes: the terminal and the in-memory fake platform today, Discord and
 // Slack against their fakes when they land. Each adapter supplies a harness (harness.ts).
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeContentTree } from '../../helpers/content.ts';
+import { lesson, makeContentTree } from '../../helpers/content.ts';
 import type { Harness } from './harness.ts';
 
 export function adapterContract(name: string, create: (contentDir: string) => Promise<Harness>): void {
@@ -50,6 +50,34 @@ export function adapterContract(name: string, create: (contentDir: string) => Pr
       expect(questions).toEqual(['Question 2 of 5 · for Bob · demo-step-1-alpha · easy', 'Question 2 of 5 · for Carol · demo-step-1-alpha · easy']);
       expect(h.seen('Alice', 1).filter((m) => /someone else|older message|Already done/.test(m.text))).toEqual([]);
       expect(h.threadTitles()).toEqual(['Step 1 · Lesson demo-step-1']);
+    });
+
+    it("given a lesson longer than the platform's limit, sends it in parts that fit, code in whole code blocks, and the buttons on the last part", async () => {
+      const tree = makeContentTree();
+      const paragraph = (n: number) => `Paragraph ${n}: ${'select_related joins in SQL, prefetch_related runs a second query. '.repeat(30)}`;
+      const code = Array.from({ length: 60 }, (_, i) => `print("line ${i}", ${i} * 2)  # ${'padding '.repeat(4)}`).join('\n');
+      tree.writeLesson('demo', lesson(1, 'demo-step-1', {
+        recap: [paragraph(1), paragraph(2), paragraph(3)],
+        exercises: [{ id: 'long-ex', title: 'Long', task: 'Run it', doneWhen: 'it prints', starter: code, solution: code, expectedOutput: 'x\n' }],
+      }));
+      h = await create(tree.root);
+      await h.send('Alice', 'main', '/lesson 1');
+      const seen = h.seen('Alice', 1);
+      expect(seen.every((m) => m.text.length <= h.maxTextLength)).toBe(true);
+      const squash = (x: string) => x.replace(/\s+/g, ' ');
+      expect(squash(seen.map((m) => m.text).join(' '))).toContain(squash(paragraph(3)).trim());
+      expect(seen.filter((m) => m.text.includes('print("line 59"')).length).toBe(1);
+      expect(seen.filter((m) => m.buttons.length > 0).map((m) => m.buttons.at(-1))).toEqual(['Next lesson']);
+      expect(seen.at(-1)!.buttons.at(-1)).toBe('Next lesson');
+    });
+
+    it('given a display name that would ping everyone, shows it without pinging', async () => {
+      await start();
+      await h.send('Alice', 'main', '/lesson 1');
+      await h.send('@everyone', 1, '/quiz');
+      const question = h.seen('Alice', 1).find((m) => m.text.includes('Question 1 of 5'))!;
+      expect(question.text).toContain('for @\u200beveryone');
+      expect(h.seen('Alice', 1).some((m) => m.text.includes('@everyone'))).toBe(false);
     });
 
     it('given a slow core, acknowledges each interaction exactly once and before the work starts', async () => {

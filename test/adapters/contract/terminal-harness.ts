@@ -29,6 +29,7 @@ export async function createTerminalHarness(contentDir: string): Promise<Harness
     name: 'terminal',
     privacy: 'marked',
     acknowledges: false,
+    maxTextLength: adapter.limits.maxTextLength,
     send: (user, where, line) => type([`:as ${user}`, go(where), line]),
     async press(user, where, label) {
       const latest = parse(transcript, where).findLast((m) => m.buttons.includes(label));
