@@ -23,7 +23,8 @@ export function createCoach(deps: CoachDeps): Coach {
   let lastPrune = 0;
 
   async function handle(event: InboundEvent, adapter: Adapter): Promise<void> {
-    const responder = createResponder(firstResponse(event), adapter.responseOps?.(event) ?? postingOps(adapter, event.conv));
+    const first = firstResponse(event, deps.catalog, adapter.limits.forms);
+    const responder = createResponder(first, adapter.responseOps?.(event) ?? postingOps(adapter, event.conv));
     const claimId = event.eventId ? `${event.conv.platform}:${event.eventId}` : undefined;
     try {
       // First, before any work: the platform's 3 seconds run from the delivery.

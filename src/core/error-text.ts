@@ -11,6 +11,8 @@ const TEXT: Record<UserErrorId, (c: Record<string, string>) => string> = {
   noLessonYet: () => 'You have no lesson yet. Start one with `/lesson`.',
   noQuestions: (c) => `There are no quiz questions for ${c.scope ?? 'that'} yet.`,
   outdatedButton: (c) => (c.reason === 'notYours' ? 'That button belongs to someone else\'s session.' : 'That button is from an older message; nothing was recorded.'),
+  badForm: (c) => `That form could not be used: ${c.reason ?? 'it was incomplete'}. Nothing was recorded.`,
+  explainExpired: () => 'That explain prompt is no longer open (it expired or was answered), so nothing was recorded. Start a new one with `/explain`.',
   alreadyDone: () => 'Already done: that was handled a moment ago, nothing was recorded twice.',
   runnerUnavailable: (c) => `The Python runner isn't available right now${c.reason ? ` (${c.reason})` : ''}. Everything else still works.`,
   runnerBusy: () => 'Your previous code is still running; wait for its result, then try again.',

@@ -17,7 +17,9 @@ export type UserErrorId =
   | 'runnerBusy'
   | 'runLimit'
   | 'noCode'
-  | 'codeRejected';
+  | 'codeRejected'
+  | 'badForm'
+  | 'explainExpired';
 
 export class UserError extends Error {
   constructor(

@@ -32,6 +32,25 @@ export type Block =
   | { kind: 'rating'; actionId: string; valuePrefix: string; min: 1; max: 5; labels?: string[] }
   | { kind: 'progress'; done: number; total: number; label: string };
 
+/** A form (Discord modal, Slack modal) the person fills in; where a platform has none, the core falls back. */
+export interface FormSpec {
+  /** Sent back with the submission: which form, and for what (e.g. "explain:<lessonId>"). */
+  id: string;
+  /** At most 45 characters (Discord's modal title). */
+  title: string;
+  /** Context shown above the fields where the platform can (the prompt); short placeholder otherwise. */
+  intro: string;
+  fields: FormField[];
+}
+
+export interface FormField {
+  id: string;
+  label: string;
+  style: 'short' | 'paragraph';
+  maxLength: number;
+  placeholder?: string;
+}
+
 export interface OutboundMessage {
   blocks: Block[];
   /** Plain text for notifications, screen readers and platforms that cannot show blocks. */
@@ -50,7 +69,8 @@ interface EventBase {
 export type InboundEvent =
   | (EventBase & { type: 'command'; name: string; args: Record<string, string> })
   | (EventBase & { type: 'message'; messageId: string; text: string; edited?: boolean })
-  | (EventBase & { type: 'action'; messageId: string; actionId: string; value: string });
+  | (EventBase & { type: 'action'; messageId: string; actionId: string; value: string })
+  | (EventBase & { type: 'form'; formId: string; values: Record<string, string> });
 
 export function text(markdown: string): Block {
   return { kind: 'text', markdown };

@@ -13,6 +13,8 @@ export interface AdapterLimits {
   maxTextLength: number;
   maxButtonsPerRow: number;
   maxRows: number;
+  /** The platform can open a form as the first response to a click. */
+  forms: boolean;
   privateReplies: boolean;
 }
 

@@ -5,7 +5,7 @@
 // into the platform's calls:
 //   pending -> deferred | form -> replied -> follow-ups only
 // A deferred placeholder that nothing filled is closed when handling finishes.
-import type { ConvRef, OutboundMessage } from './messages.ts';
+import type { ConvRef, FormSpec, OutboundMessage } from './messages.ts';
 
 export type Visibility = 'public' | 'private';
 
@@ -13,7 +13,9 @@ export type FirstResponse =
   /** A plain message (not an interaction): nothing to acknowledge, answers are posted in the conversation. */
   | { kind: 'none' }
   /** "Thinking…", visible to everyone or only to the person; the first answer of that visibility fills it. */
-  | { kind: 'defer'; visibility: Visibility };
+  | { kind: 'defer'; visibility: Visibility }
+  /** Opens a form; the answer comes later as a `form` event, so this event has no reply of its own. */
+  | { kind: 'form'; form: FormSpec };
 
 export interface MessageRef {
   conv: ConvRef;
@@ -34,7 +36,7 @@ export interface ResponseOps {
   close(): Promise<void>;
 }
 
-export type ResponderState = 'pending' | 'deferred' | 'replied' | 'none';
+export type ResponderState = 'pending' | 'deferred' | 'replied' | 'none' | 'form';
 
 export interface Responder {
   readonly first: FirstResponse;
@@ -54,7 +56,7 @@ export function createResponder(first: FirstResponse, ops: ResponseOps): Respond
   async function acknowledge(): Promise<void> {
     if (state !== 'pending') throw new Error('an event can be acknowledged only once');
     await ops.acknowledge(first);
-    state = first.kind === 'defer' ? 'deferred' : 'none';
+    state = first.kind === 'defer' ? 'deferred' : first.kind === 'form' ? 'form' : 'none';
     placeholderOpen = first.kind === 'defer';
   }
 
@@ -62,6 +64,8 @@ export function createResponder(first: FirstResponse, ops: ResponseOps): Respond
     if (state === 'pending') await acknowledge();
     const visibility: Visibility = msg.visibility === 'private' ? 'private' : 'public';
     if (state === 'none') return visibility === 'private' ? ops.followUp(msg, 'private') : ops.post(msg);
+    // After a form the click has had its one response: a message can only go to the conversation.
+    if (state === 'form') return ops.post(msg);
     if (state === 'deferred') {
       if (first.kind === 'defer' && first.visibility === visibility) {
         state = 'replied';

@@ -7,7 +7,7 @@ import type { Turn } from './turn.ts';
 import { renderHelp } from './help.ts';
 import { LESSON_ACTION, nextLesson, parseLessonAction, showModelAnswer, startLesson } from './lessons/index.ts';
 import { QUIZ_ACTION, answerQuiz, startQuiz } from './quiz/index.ts';
-import { answerExplain, startExplain } from './explain/index.ts';
+import { EXPLAIN_ACTION, answerExplain, openExplainForm, startExplain, submitExplain } from './explain/index.ts';
 import { CONFIDENCE_ACTION, askConfidence, parseConfidence, rateConfidence, rateFromButton } from './confidence/index.ts';
 import { showProgress } from './progress/index.ts';
 import { CODERUN_ACTION, relayCode, rerunFromButton, runCommand } from './coderun/relay.ts';
@@ -23,6 +23,8 @@ export async function route(turn: Turn): Promise<void> {
       if (!event.edited && (await answerExplain(turn, event.text))) return;
       await relayCode(turn, event);
       return;
+    case 'form':
+      return submitExplain(turn, event.formId, event.values);
   }
 }
 
@@ -59,18 +61,19 @@ async function routeAction(turn: Turn, actionId: string, value: string): Promise
   if (actionId === QUIZ_ACTION) return answerQuiz(turn, value);
   if (actionId === CONFIDENCE_ACTION) return rateFromButton(turn, value);
   if (actionId === CODERUN_ACTION) return rerunFromButton(turn, value);
+  if (actionId === EXPLAIN_ACTION) return turn.adapterLimits.forms ? openExplainForm(turn, value) : startExplain(turn, value);
   if (actionId !== LESSON_ACTION) throw new UserError('outdatedButton');
   const parsed = parseLessonAction(value);
   if (!parsed) throw new UserError('outdatedButton');
-  // Pressing the same lesson button twice must not start two quizzes or timers, or post an answer twice.
-  if (parsed.token && parsed.action !== 'next' && parsed.action !== 'confidence') await claimPress(turn, `${parsed.action}:${parsed.id}:${parsed.token}`);
+  // Pressing the same lesson button twice must not start two quizzes or post a model answer twice.
+  if (parsed.token && (parsed.action === 'quiz' || parsed.action === 'answer')) await claimPress(turn, `${parsed.action}:${parsed.id}:${parsed.token}`);
   switch (parsed.action) {
     case 'answer':
       return showModelAnswer(turn, parsed.id);
     case 'quiz':
       return startQuiz(turn, parsed.id);
     case 'explain':
-      return startExplain(turn, parsed.id);
+      return turn.adapterLimits.forms ? openExplainForm(turn, parsed.id) : startExplain(turn, parsed.id);
     case 'confidence':
       return askConfidence(turn, parsed.id);
     case 'next':

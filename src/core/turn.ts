@@ -3,7 +3,7 @@
 import type { RunRateLimit } from './coderun/rate-limit.ts';
 import type { Catalog } from './content/catalog.ts';
 import type { ConvRef, InboundEvent, OutboundMessage } from './messages.ts';
-import type { Adapter, Clock, CodeRunner, LearnerRecord, Store } from './ports.ts';
+import type { Adapter, AdapterLimits, Clock, CodeRunner, LearnerRecord, Store } from './ports.ts';
 import type { LearnerState, Stored, ThreadState } from './threads.ts';
 import type { MessageRef, Responder } from './responder.ts';
 
@@ -29,6 +29,8 @@ export interface Turn {
   readonly event: InboundEvent;
   readonly learner: LearnerRecord;
   readonly conv: ConvRef;
+  /** What the platform's messages can hold and do (forms, private replies). */
+  readonly adapterLimits: AdapterLimits;
   /** The conversation's own state (its lesson, who opened it) as it was when the event arrived. */
   readonly thread: Stored<ThreadState>;
   /** This learner's state in the conversation as it was when the event arrived (decide with it; change it with updateLearnerState). */
@@ -57,6 +59,7 @@ export function createTurn(
     event,
     learner,
     conv: event.conv,
+    adapterLimits: adapter.limits,
     thread,
     mine,
     respond: (msg) => responder.respond(msg),

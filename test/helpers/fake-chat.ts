@@ -3,7 +3,7 @@
 // sees, messages updated in place. It keeps state tests assert on, and delivers events the way a platform
 // would (with delivery ids, possibly twice).
 import type { Adapter } from '../../src/core/ports.ts';
-import type { ConvRef, InboundEvent, OutboundMessage, UserRef } from '../../src/core/messages.ts';
+import type { ConvRef, FormSpec, InboundEvent, OutboundMessage, UserRef } from '../../src/core/messages.ts';
 import type { FirstResponse, ResponseOps } from '../../src/core/responder.ts';
 import { plainText } from './recording-adapter.ts';
 import { renderedLength, splitMessage } from '../../src/core/text/index.ts';
@@ -28,10 +28,12 @@ export interface Interaction {
 
 export class FakeChat implements Adapter {
   readonly platform = 'discord' as const;
-  readonly limits = { maxTextLength: 2000, maxButtonsPerRow: 5, maxRows: 5, privateReplies: true };
+  readonly limits = { maxTextLength: 2000, maxButtonsPerRow: 5, maxRows: 5, privateReplies: true, forms: true };
   readonly messages: ChatMessage[] = [];
   readonly threads: { conv: ConvRef; title: string }[] = [];
   readonly interactions = new Map<string, Interaction>();
+  /** Forms opened, newest last, with whom they were opened for. */
+  readonly forms: { user: string; form: FormSpec }[] = [];
   private counter = 0;
   private current: Interaction | undefined;
 
@@ -65,6 +67,7 @@ export class FakeChat implements Adapter {
     return {
       acknowledge: async (first) => {
         interaction.acks.push(first);
+        if (first.kind === 'form') this.forms.push({ user, form: first.form });
         if (first.kind === 'defer') placeholder = this.add(event.conv, { blocks: [], fallbackText: 'thinking…' }, first.visibility === 'private' ? user : undefined, true);
       },
       fill: async (msg) => {

@@ -12,7 +12,7 @@ export interface Posted {
 
 export class RecordingAdapter implements Adapter {
   readonly platform = 'console' as const;
-  readonly limits = { maxTextLength: 4000, maxButtonsPerRow: 5, maxRows: 5, privateReplies: true };
+  readonly limits = { maxTextLength: 4000, maxButtonsPerRow: 5, maxRows: 5, privateReplies: true, forms: false };
   readonly posted: Posted[] = [];
   readonly updates: { messageId: string; msg: OutboundMessage }[] = [];
   readonly threads: { conv: ConvRef; title: string }[] = [];

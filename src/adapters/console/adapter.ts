@@ -50,7 +50,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     return info ? `#${info.number} ${info.title}` : 'main';
   };
   const write = (line: string) => options.output.write(`${line}\n`);
-  const limits = { maxTextLength: 100_000, maxButtonsPerRow: 10, maxRows: 10, privateReplies: false };
+  const limits = { maxTextLength: 100_000, maxButtonsPerRow: 10, maxRows: 10, privateReplies: false, forms: false };
 
   function print(conv: ConvRef, msg: OutboundMessage, id = `m${++messageCounter}`, note = ''): string {
     const { lines, buttons } = renderForTerminal(msg);

@@ -1,12 +1,15 @@
 import type { ExplainPrompt, Lesson } from '../content/model.ts';
-import { message, text, type OutboundMessage } from '../messages.ts';
+import { message, text, type Block, type OutboundMessage } from '../messages.ts';
 import type { ExplainGrade } from './grade.ts';
 
-export function renderPrompt(lesson: Lesson, prompt: ExplainPrompt): OutboundMessage {
-  return message(
-    [text(`⏱️ **Explain in ${prompt.seconds} seconds** (${lesson.title})\n> ${prompt.prompt}\nReply in this thread with your next message. Aim for at most ${prompt.wordBudget} words; the clock is running.`)],
-    `Explain in ${prompt.seconds} seconds: ${prompt.prompt}`,
-  );
+/** `answer`: the button that opens the form, where the platform has forms; otherwise the next message answers. */
+export function renderPrompt(lesson: Lesson, prompt: ExplainPrompt, answer?: { actionId: string; value: string }): OutboundMessage {
+  const how = answer
+    ? `Press **Answer** when you are ready: the clock starts as the form opens. Aim for at most ${prompt.wordBudget} words.`
+    : `Reply in this thread with your next message. Aim for at most ${prompt.wordBudget} words; the clock is running.`;
+  const blocks: Block[] = [text(`⏱️ **Explain in ${prompt.seconds} seconds** (${lesson.title})\n> ${prompt.prompt}\n${how}`)];
+  if (answer) blocks.push({ kind: 'choices', actionId: answer.actionId, options: [{ id: answer.value, label: 'Answer', style: 'primary' }] });
+  return message(blocks, `Explain in ${prompt.seconds} seconds: ${prompt.prompt}`);
 }
 
 export function renderGrade(grade: ExplainGrade): OutboundMessage {

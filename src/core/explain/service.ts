@@ -1,38 +1,85 @@
-// Explain-in-30-seconds: post the prompt and start the clock; the learner's next message in that thread
-// is the answer, graded and recorded once.
+// Explain-in-30-seconds. Where the platform has forms, the prompt's button (or the lesson's "Explain in
+// 30s") opens a form and the clock starts as it opens; elsewhere (the terminal) the clock starts when the
+// prompt is posted and the learner's next message in the thread is the answer. Either way the open prompt
+// is saved before it is shown, graded and recorded once, and expires at ten times its time budget.
+import type { Lesson } from '../content/model.ts';
 import { UserError } from '../errors.ts';
-import { activityThread, updateLearnerState } from '../threads.ts';
+import { message, text } from '../messages.ts';
+import { updateLearnerState, updateThreadState, type ExplainSession } from '../threads.ts';
 import type { Turn } from '../turn.ts';
 import { currentLesson, lessonByArgument } from '../lessons/current.ts';
+import { DONE_EXPLAIN_SCORE } from '../progress/index.ts';
+import { ANSWER_MAX_LENGTH, parseExplainFormId } from './form.ts';
 import { countWords, gradeExplanation } from './grade.ts';
 import { renderGrade, renderPrompt } from './render.ts';
-import { DONE_EXPLAIN_SCORE } from '../progress/index.ts';
+
+/** The prompt's "Answer" button, which opens the form where there are forms. */
+export const EXPLAIN_ACTION = 'explain';
+/** After this many times its time budget an open prompt is over: later messages are ordinary chat. */
+const EXPIRES_AFTER_BUDGETS = 10;
 
 export async function startExplain(turn: Turn, lessonArg: string | undefined): Promise<void> {
-  const { store, clock } = turn.deps;
   const { track, lesson } = lessonArg ? await lessonByArgument(turn, lessonArg) : await currentLesson(turn);
-  const conv = await activityThread(turn, `Explain · ${lesson.title}`, renderPrompt(lesson, lesson.explain), { trackId: track.id, lessonId: lesson.id });
-  // The clock starts once the prompt is visible, not when the command arrived.
-  const postedAt = clock.now().toISOString();
-  await updateLearnerState(store, conv, turn.learner.id, (state) => ({
+  const inThread = turn.conv.threadId !== undefined && turn.thread.state !== undefined;
+  const conv = inThread ? turn.conv : await turn.openThread(`Explain · ${lesson.title}`, message([text(`**Explain · ${lesson.title}**`)]));
+  if (!inThread) await updateThreadState(turn.deps.store, conv, () => ({ state: { learnerId: turn.learner.id, trackId: track.id, lessonId: lesson.id }, result: undefined }));
+  const forms = turn.adapterLimits.forms;
+  // Saved before the prompt shows, so an answer typed the moment it appears is never missed.
+  if (!forms) await openPrompt(turn, conv, lesson);
+  const prompt = renderPrompt(lesson, lesson.explain, forms ? { actionId: EXPLAIN_ACTION, value: lesson.id } : undefined);
+  if (inThread) await turn.respond(prompt);
+  else await turn.post(conv, prompt);
+}
+
+/** The click that opened the explain form: the clock starts now. */
+export async function openExplainForm(turn: Turn, lessonId: string): Promise<void> {
+  const ref = turn.deps.catalog.lesson(lessonId);
+  if (!ref) throw new UserError('outdatedButton');
+  await openPrompt(turn, turn.conv, ref.lesson);
+}
+
+/** True when the message was an explain answer (and has been graded). A message with code never is. */
+export async function answerExplain(turn: Turn, answer: string): Promise<boolean> {
+  const open = turn.mine.state?.explain;
+  if (!open || answer.includes('```') || isExpired(turn, open)) return false;
+  await grade(turn, answer, 'thread');
+  return true;
+}
+
+export async function submitExplain(turn: Turn, formId: string, values: Record<string, string>): Promise<void> {
+  const lessonId = parseExplainFormId(formId);
+  const answer = values.answer ?? '';
+  if (!lessonId || answer.trim() === '') throw new UserError('badForm', { reason: 'the explanation was empty' });
+  if (answer.length > ANSWER_MAX_LENGTH) throw new UserError('badForm', { reason: `it is longer than ${ANSWER_MAX_LENGTH} characters` });
+  const open = turn.mine.state?.explain;
+  if (!open || open.lessonId !== lessonId || isExpired(turn, open)) throw new UserError('explainExpired');
+  await grade(turn, answer, 'private');
+}
+
+async function openPrompt(turn: Turn, conv: Turn['conv'], lesson: Lesson): Promise<void> {
+  const postedAt = turn.deps.clock.now().toISOString();
+  await updateLearnerState(turn.deps.store, conv, turn.learner.id, (state) => ({
     state: { ...state, explain: { lessonId: lesson.id, promptId: lesson.explain.id, postedAt } },
     result: undefined,
   }));
 }
 
-/** True when the message was an explain answer (and has been graded). */
-export async function answerExplain(turn: Turn, answer: string): Promise<boolean> {
+function isExpired(turn: Turn, open: ExplainSession): boolean {
+  const budget = turn.deps.catalog.lesson(open.lessonId)?.lesson.explain.seconds;
+  if (budget === undefined) return true;
+  return turn.deps.clock.now().getTime() - Date.parse(open.postedAt) > budget * EXPIRES_AFTER_BUDGETS * 1000;
+}
+
+async function grade(turn: Turn, answer: string, visibility: 'thread' | 'private'): Promise<void> {
   const { store, catalog, clock } = turn.deps;
-  const open = turn.mine.state?.explain;
-  if (!open || !catalog.lesson(open.lessonId)) return false;
   const now = clock.now();
-  const grade = await updateLearnerState(store, turn.conv, turn.learner.id, (state) => {
+  const result = await updateLearnerState(store, turn.conv, turn.learner.id, (state) => {
     // Graded against the prompt still open now: a concurrent answer may have closed it a moment ago.
     const current = state?.explain;
     const ref = current ? catalog.lesson(current.lessonId) : undefined;
     if (!state || !current || !ref) throw new UserError('alreadyDone');
     const seconds = Math.max(0, (now.getTime() - Date.parse(current.postedAt)) / 1000);
-    const result = gradeExplanation(ref.lesson.explain, answer, seconds);
+    const graded = gradeExplanation(ref.lesson.explain, answer, seconds);
     const { explain: _answered, ...rest } = state;
     const attempt = {
       learnerId: turn.learner.id,
@@ -40,20 +87,20 @@ export async function answerExplain(turn: Turn, answer: string): Promise<boolean
       text: answer,
       seconds,
       words: countWords(answer),
-      late: result.late,
-      score: result.score,
-      points: result.points.map((p) => ({ id: p.id, hit: p.hit })),
+      late: graded.late,
+      score: graded.score,
+      points: graded.points.map((p) => ({ id: p.id, hit: p.hit })),
       answeredAt: now,
     };
     return {
       state: rest,
       effects: [
         { kind: 'explainAttempt', attempt },
-        ...(result.score >= DONE_EXPLAIN_SCORE ? [{ kind: 'lessonCompleted' as const, learnerId: turn.learner.id, lessonId: ref.lesson.id, at: now }] : []),
+        ...(graded.score >= DONE_EXPLAIN_SCORE ? [{ kind: 'lessonCompleted' as const, learnerId: turn.learner.id, lessonId: ref.lesson.id, at: now }] : []),
       ],
-      result,
+      result: graded,
     };
   });
-  await turn.respond(renderGrade(grade));
-  return true;
+  const reply = renderGrade(result);
+  await turn.respond(visibility === 'private' ? { ...reply, visibility } : reply);
 }

@@ -42,6 +42,12 @@ export async function createFakeHarness(contentDir: string): Promise<Harness> {
       if (!holding || !button) throw new Error(`${name} sees no button "${label}"`);
       return deliver({ type: 'action', user: user(name), conv: conv(where), eventId: `d${++counter}`, messageId: holding.id, actionId: button.actionId, value: button.value });
     },
+    async answerForm(name, where, text) {
+      const opened = chat.forms.findLast((f) => f.user === user(name).id);
+      if (!opened) throw new Error(`no form was opened for ${name}`);
+      return deliver({ type: 'form', user: user(name), conv: conv(where), eventId: `d${++counter}`, formId: opened.form.id, values: { answer: text } });
+    },
+    formsOpened: (name) => chat.forms.filter((f) => f.user === user(name).id).map((f) => f.form.title),
     seen(name, where) {
       return chat.seenBy(user(name), conv(where)).map((m): Seen => {
         const locked = m.msg.blocks.find((b) => b.kind === 'choices' && b.locked);

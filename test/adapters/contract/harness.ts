@@ -22,6 +22,10 @@ export interface Harness {
   readonly maxTextLength: number;
   send(user: string, where: Where, line: string, options?: { deliveryId?: string }): Promise<void>;
   press(user: string, where: Where, label: string): Promise<void>;
+  /** Where the platform has forms: submits the last form opened for `user`. Elsewhere: the text answer, typed in `where`. */
+  answerForm(user: string, where: Where, text: string): Promise<void>;
+  /** Titles of the forms opened for `user` (none where the platform has no forms). */
+  formsOpened(user: string): string[];
   seen(user: string, where: Where): Seen[];
   threadTitles(): string[];
   /** Acknowledgements per delivery (platform adapters only). */

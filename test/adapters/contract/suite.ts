@@ -71,6 +71,24 @@ export function adapterContract(name: string, create: (contentDir: string) => Pr
       expect(seen.at(-1)!.buttons.at(-1)).toBe('Next lesson');
     });
 
+    it('given "Explain in 30s", opens a form where the platform has forms (else posts the prompt), grades the answer once', async () => {
+      await start();
+      await h.send('Alice', 'main', '/lesson 1');
+      await h.press('Alice', 1, 'Explain in 30s');
+      const forms = h.formsOpened('Alice');
+      const prompts = h.seen('Alice', 1).filter((m) => m.text.includes('Explain demo-step-1 to a junior dev'));
+      if (forms.length > 0) expect({ forms, prompts: prompts.length }).toEqual({ forms: ['Explain · Lesson demo-step-1'], prompts: 0 });
+      else expect(prompts).toHaveLength(1);
+      await h.answerForm('Alice', 1, 'It uses a SQL join over the foreign key to avoid N+1 queries.');
+      expect(h.count('ExplainAttempt')).toBe(1);
+      expect(h.seen('Alice', 1).filter((m) => m.text.includes('Score 75/100'))).toHaveLength(1);
+      if (forms.length > 0) {
+        await h.answerForm('Alice', 1, 'Again, the same answer a second time.');
+        expect(h.seen('Alice', 1).at(-1)).toMatchObject({ private: true, text: expect.stringContaining('no longer open') });
+      }
+      expect(h.count('ExplainAttempt')).toBe(1);
+    });
+
     it('given a display name that would ping everyone, shows it without pinging', async () => {
       await start();
       await h.send('Alice', 'main', '/lesson 1');

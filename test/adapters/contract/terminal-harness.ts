@@ -36,6 +36,9 @@ export async function createTerminalHarness(contentDir: string): Promise<Harness
       if (!latest) throw new Error(`no button "${label}" in ${String(where)}`);
       await type([`:as ${user}`, go(where), String(latest.buttons.indexOf(label) + 1)]);
     },
+    // No forms in a terminal: the prompt is posted and the next message answers it.
+    answerForm: (user, where, text) => type([`:as ${user}`, go(where), text]),
+    formsOpened: () => [],
     seen: (_user, where) => parse(transcript, where),
     threadTitles: () => [...transcript.matchAll(/^--- opened thread #\d+: (.+) \(you are now in it/gm)].map((m) => m[1]!),
     acknowledgements: () => [],
