@@ -13,8 +13,4 @@ export function formatProblem(p: ContentProblem): string {
   return `${p.file}${line}${where}: ${p.message}`;
 }
 
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
-    .join('');
-}
+export { issuePath as formatPath } from '../core/zod-issue.ts';

@@ -2,6 +2,7 @@
 // /coach subcommands, the terminal parses them positionally. Arguments are validated here with zod.
 import { z } from 'zod';
 import { UserError } from './errors.ts';
+import { describeIssue } from './zod-issue.ts';
 
 export interface CommandArg {
   name: string;
@@ -63,9 +64,7 @@ export function validateArgs(command: CommandSpec, args: Record<string, string>)
   const present = Object.fromEntries(Object.entries(args).filter(([, v]) => v !== ''));
   const result = command.schema.safeParse(present);
   if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue?.path.length ? `${String(issue.path[0])}: ` : '';
-    throw new UserError('badArguments', { usage: usage(command), reason: `${where}${issue?.message ?? 'invalid'}` });
+    throw new UserError('badArguments', { usage: usage(command), reason: describeIssue(result.error.issues) });
   }
   return result.data;
 }

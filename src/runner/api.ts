@@ -1,5 +1,6 @@
 // From a Piston v2 execute request to a SandboxJob, with the runner's rules: which runtime, how big, which
 // limits a caller may ask for (lower than the configured ones, never higher). Errors carry the HTTP status.
+import { describeIssue, type IssueLike } from '../core/zod-issue.ts';
 import { type PistonExecuteRequest, type PistonRuntime, pistonExecuteRequestSchema } from '../core/coderun/piston.ts';
 import type { RunnerConfig } from './config.ts';
 import { SandboxJob, type SandboxFile, cpuSecondsFor } from './job.ts';
@@ -40,12 +41,7 @@ export function versionMatches(selector: string, version: string): boolean {
   return wanted.every((part, i) => part === '*' || part.toLowerCase() === 'x' || part === actual[i]);
 }
 
-function issueText(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid request';
-  const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-  return where ? `${where}: ${issue.message}` : issue.message;
-}
+const issueText = (error: { issues: IssueLike[] }) => describeIssue(error.issues, 'invalid request');
 
 export function parseExecuteBody(body: string): PistonExecuteRequest {
   let json: unknown;

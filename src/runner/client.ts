@@ -2,6 +2,7 @@
 // is the runner's problem (down, slow, busy, misconfigured) becomes RunnerUnavailableError with a reason
 // the bot can show, and a warning in the bot's log (the learner's message alone reaches no operator); a
 // job the runner refuses as given becomes RunnerRejectedError.
+import { describeIssue } from '../core/zod-issue.ts';
 import { z } from 'zod';
 import { isRunnerFailure, pistonExecuteResponseSchema, pistonRuntimeSchema, toCodeResult } from '../core/coderun/piston.ts';
 import {
@@ -118,14 +119,14 @@ export function createPistonCodeRunner(options: PistonCodeRunnerOptions): CodeRu
     const started = performance.now();
     const json = await readJson(await send(url, { method: 'POST', body }));
     const parsed = pistonExecuteResponseSchema.safeParse(json);
-    if (!parsed.success) throw new RunnerUnavailableError('bad-response', parsed.error.issues[0]?.message);
+    if (!parsed.success) throw new RunnerUnavailableError('bad-response', describeIssue(parsed.error.issues));
     if (isRunnerFailure(parsed.data.run)) throw new RunnerUnavailableError('server-error', parsed.data.run.message ?? 'internal error');
     return toCodeResult(parsed.data.run, performance.now() - started);
   };
 
   const playground = async (): Promise<Playground | null> => {
     const parsed = runtimesSchema.safeParse(await readJson(await send(apiUrl(options.url, 'runtimes'), { method: 'GET' })));
-    if (!parsed.success) throw new RunnerUnavailableError('bad-response', parsed.error.issues[0]?.message);
+    if (!parsed.success) throw new RunnerUnavailableError('bad-response', describeIssue(parsed.error.issues));
     const python = parsed.data.find((runtime) => runtime.language === 'python');
     // Only this project's runner says which Django it has; for a plain Piston server that is unknown.
     return python && python.django !== undefined ? Object.freeze({ python: python.version, django: python.django }) : null;

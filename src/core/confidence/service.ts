@@ -3,7 +3,7 @@
 import { UserError } from '../errors.ts';
 import { message, notice, text } from '../messages.ts';
 import type { Turn } from '../turn.ts';
-import { currentLesson, lessonByArgument } from '../lessons/current.ts';
+import { lessonFromArgument } from '../lessons/index.ts';
 import type { Effect } from '../ports.ts';
 import { newToken } from '../tokens.ts';
 
@@ -16,7 +16,7 @@ export function parseConfidence(value: string): number | undefined {
 }
 
 export async function askConfidence(turn: Turn, lessonId?: string): Promise<void> {
-  const { lesson } = lessonId ? await lessonByArgument(turn, lessonId) : await currentLesson(turn);
+  const { lesson } = await lessonFromArgument(turn, lessonId);
   await turn.respond(
     message(
       [
@@ -31,7 +31,7 @@ export async function askConfidence(turn: Turn, lessonId?: string): Promise<void
 
 export async function rateConfidence(turn: Turn, value: number, lessonId?: string, pressToken?: string): Promise<void> {
   const { store, clock } = turn.deps;
-  const { lesson } = lessonId ? await lessonByArgument(turn, lessonId) : await currentLesson(turn);
+  const { lesson } = await lessonFromArgument(turn, lessonId);
   const learnerId = turn.learner.id;
   const history = (await store.progress.confidenceHistory(learnerId)).filter((r) => r.lessonId === lesson.id);
   const previous = history.at(-1);

@@ -7,7 +7,7 @@ import { UserError } from '../errors.ts';
 import { message, text } from '../messages.ts';
 import { updateLearnerState, updateThreadState, type ExplainSession } from '../threads.ts';
 import type { Turn } from '../turn.ts';
-import { currentLesson, lessonByArgument } from '../lessons/current.ts';
+import { lessonFromArgument } from '../lessons/index.ts';
 import { DONE_EXPLAIN_SCORE } from '../progress/index.ts';
 import { ANSWER_MAX_LENGTH, parseExplainFormId } from './form.ts';
 import { countWords, gradeExplanation } from './grade.ts';
@@ -19,7 +19,7 @@ export const EXPLAIN_ACTION = 'explain';
 const EXPIRES_AFTER_BUDGETS = 10;
 
 export async function startExplain(turn: Turn, lessonArg: string | undefined): Promise<void> {
-  const { track, lesson } = lessonArg ? await lessonByArgument(turn, lessonArg) : await currentLesson(turn);
+  const { track, lesson } = await lessonFromArgument(turn, lessonArg);
   const inThread = turn.conv.threadId !== undefined && turn.thread.state !== undefined;
   const conv = inThread ? turn.conv : await turn.openThread(`Explain · ${lesson.title}`, message([text(`**Explain · ${lesson.title}**`)]));
   if (!inThread) await updateThreadState(turn.deps.store, conv, () => ({ state: { learnerId: turn.learner.id, trackId: track.id, lessonId: lesson.id }, result: undefined }));

@@ -17,6 +17,11 @@ export async function currentLesson(turn: Turn): Promise<LessonRef> {
   return ref;
 }
 
+/** The lesson the argument names, or the current one when there is none. */
+export function lessonFromArgument(turn: Turn, arg: string | undefined): Promise<LessonRef> {
+  return arg ? lessonByArgument(turn, arg) : currentLesson(turn);
+}
+
 /** A lesson named by id, or by step number in the current track. */
 export async function lessonByArgument(turn: Turn, arg: string): Promise<LessonRef> {
   const { catalog } = turn.deps;

@@ -1,3 +1,3 @@
 export { startLesson, showModelAnswer, nextLesson, type LessonArgs } from './service.ts';
 export { LESSON_ACTION, parseLessonAction, renderLesson, lessonThreadTitle, type LessonAction } from './render.ts';
-export { currentLesson, lessonByArgument } from './current.ts';
+export { currentLesson, currentTrackId, lessonByArgument, lessonFromArgument } from './current.ts';

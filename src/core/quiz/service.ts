@@ -8,7 +8,7 @@ import { DONE_QUIZ_SHARE } from '../progress/index.ts';
 import { message, text, type ConvRef } from '../messages.ts';
 import type { Catalog } from '../content/catalog.ts';
 import type { Turn } from '../turn.ts';
-import { currentLesson, lessonByArgument } from '../lessons/current.ts';
+import { lessonFromArgument } from '../lessons/index.ts';
 import { pickQuestions, requeue } from './pick.ts';
 import { parseAnswerValue, renderAnswered, renderFeedback, renderQuestion, renderSummary } from './render.ts';
 
@@ -157,6 +157,6 @@ async function resolveScope(turn: Turn, arg: string | undefined): Promise<Scope>
     const pool = inReach.length > 0 ? inReach : lessons.slice(0, 1);
     return { id: track.id, title: track.title, trackId: track.id, questionIds: pool.flatMap((ref) => ref.lesson.quiz.map((q) => q.id)) };
   }
-  const ref = arg ? await lessonByArgument(turn, arg) : await currentLesson(turn);
+  const ref = await lessonFromArgument(turn, arg);
   return { id: ref.lesson.id, title: ref.lesson.title, trackId: ref.track.id, lessonId: ref.lesson.id, questionIds: ref.lesson.quiz.map((q) => q.id) };
 }
