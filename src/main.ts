@@ -31,6 +31,7 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  app.coach.attach(adapter);
   await adapter.start((event) => app.coach.handle(event, adapter));
   await adapter.finished;
   await app.close();

@@ -8,10 +8,15 @@ import { route } from './router.ts';
 import { loadLearnerState, loadThreadState } from './threads.ts';
 import { createTurn, type CoachDeps } from './turn.ts';
 import { firstResponse } from './first-response.ts';
+import { createAdapterRegistry, runJob, type JobResult, type ScheduledJob } from './scheduled.ts';
 import { createResponder, type Responder, type ResponseOps } from './responder.ts';
 
 export interface Coach {
   handle(event: InboundEvent, adapter: Adapter): Promise<void>;
+  /** Makes an adapter the one that serves its platform for scheduled work. */
+  attach(adapter: Adapter): void;
+  /** Scheduled work: no inbound event, so no learner and no acknowledgement. */
+  run(job: ScheduledJob): Promise<JobResult>;
   readonly deps: CoachDeps;
 }
 
@@ -21,6 +26,7 @@ const PRUNE_EVERY_MS = 3600_000;
 
 export function createCoach(deps: CoachDeps): Coach {
   let lastPrune = 0;
+  const adapters = createAdapterRegistry();
 
   async function handle(event: InboundEvent, adapter: Adapter): Promise<void> {
     const first = firstResponse(event, deps.catalog, adapter.limits.forms);
@@ -74,7 +80,7 @@ export function createCoach(deps: CoachDeps): Coach {
     }
   }
 
-  return { handle, deps };
+  return { handle, attach: (adapter) => adapters.attach(adapter), run: (job) => runJob(adapters, job), deps };
 }
 
 /** The terminal's way (and the default): every answer is a message in the event's conversation. */

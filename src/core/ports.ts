@@ -30,6 +30,8 @@ export interface Adapter {
    */
   responseOps?(event: InboundEvent): ResponseOps;
   update(conv: ConvRef, messageId: string, msg: OutboundMessage): Promise<void>;
+  /** A private conversation with the person (a DM), for reminders and reviews. */
+  openDirect?(user: UserRef): Promise<ConvRef>;
   /** Opens a thread under conv's channel and posts `first` in it. */
   startThread(conv: ConvRef, title: string, first: OutboundMessage): Promise<ConvRef>;
 }

@@ -50,6 +50,10 @@ export class FakeChat implements Adapter {
     Object.assign(shown, { msg, text: plainText(msg.blocks) });
   }
 
+  async openDirect(user: UserRef) {
+    return { platform: this.platform, workspaceId: 'direct', channelId: `dm-${user.id}` } satisfies ConvRef;
+  }
+
   async startThread(conv: ConvRef, title: string, first: OutboundMessage) {
     const thread = { ...conv, threadId: `thread-${++this.counter}` };
     this.threads.push({ conv: thread, title });

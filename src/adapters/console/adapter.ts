@@ -31,6 +31,7 @@ interface ThreadInfo {
 }
 
 const MAIN: ConvRef = { platform: 'console', workspaceId: 'local', channelId: 'main' };
+const DIRECT_PREFIX = 'direct:';
 
 export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAdapter {
   // Thread ids must not repeat across runs: thread state in the database is keyed by them.
@@ -47,6 +48,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
   const convId = (conv: ConvRef) => conv.threadId ?? 'main';
   const label = (conv: ConvRef) => {
     const info = conv.threadId ? threads.get(conv.threadId) : undefined;
+    if (conv.channelId.startsWith(DIRECT_PREFIX)) return `direct to ${conv.channelId.slice(DIRECT_PREFIX.length)}`;
     return info ? `#${info.number} ${info.title}` : 'main';
   };
   const write = (line: string) => options.output.write(`${line}\n`);
@@ -82,6 +84,10 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     },
     async update(conv, messageId, msg) {
       print(conv, msg, messageId, ' (updated)');
+    },
+    async openDirect(person) {
+      // One screen: a direct message is shown in place, labelled with whom it is for.
+      return { ...MAIN, channelId: `${DIRECT_PREFIX}${person.name}` };
     },
     async startThread(_conv, title, first) {
       const number = threads.size + 1;
