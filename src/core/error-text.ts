@@ -12,6 +12,7 @@ const TEXT: Record<UserErrorId, (c: Record<string, string>) => string> = {
   noQuestions: (c) => `There are no quiz questions for ${c.scope ?? 'that'} yet.`,
   outdatedButton: (c) => (c.reason === 'notYours' ? 'That button belongs to someone else\'s session.' : 'That button is from an older message; nothing was recorded.'),
   badForm: (c) => `That form could not be used: ${c.reason ?? 'it was incomplete'}. Nothing was recorded.`,
+  untrackedThread: () => "This thread isn't one of my lesson threads, so I can't run code here. Open a lesson with `/lesson` and post it there, or use `/run`.",
   explainExpired: () => 'That explain prompt is no longer open (it expired or was answered), so nothing was recorded. Start a new one with `/explain`.',
   alreadyDone: () => 'Already done: that was handled a moment ago, nothing was recorded twice.',
   runnerUnavailable: (c) => `The Python runner isn't available right now${c.reason ? ` (${c.reason})` : ''}. Everything else still works.`,

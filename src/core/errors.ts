@@ -19,7 +19,8 @@ export type UserErrorId =
   | 'noCode'
   | 'codeRejected'
   | 'badForm'
-  | 'explainExpired';
+  | 'explainExpired'
+  | 'untrackedThread';
 
 export class UserError extends Error {
   constructor(

@@ -180,3 +180,26 @@ describe('buttons pressed twice', () => {
     expect(posted.filter((x) => x!.startsWith('Already done'))).toHaveLength(2);
   });
 });
+
+describe('input from before this version, or from places the coach does not know', () => {
+  it('given buttons from older messages (lesson, rating and quiz payloads without tokens), each gets a short private reply or still works, and nothing is recorded twice', async () => {
+    t = await createTestApp(makeContentTree().root);
+    await t.command(alice, channel, 'lesson', { step: '1' });
+    const thread = t.adapter.threads[0]!.conv;
+    await t.press(alice, thread, 'quiz', 'a1b2c3d4:b'); // an old quiz question's token
+    expect(t.adapter.last()).toMatchObject({ text: 'That button is from an older message; nothing was recorded.', msg: { visibility: 'private' } });
+    await t.press(alice, thread, 'confidence', 'demo-step-1:3'); // an old rating button
+    await t.press(alice, thread, 'lesson', 'answer:demo-step-1-qa-1'); // an old model-answer button
+    expect(t.count('ConfidenceRating')).toBe(1);
+    expect(t.adapter.last().text).toContain('**Q1. Q1 about demo-step-1?**');
+    expect(t.count('QuizAttempt')).toBe(0);
+  });
+
+  it('given code posted in a thread the coach does not track, tells that person privately and runs nothing', async () => {
+    const runs: string[] = [];
+    t = await createTestApp(makeContentTree().root, new FixedClock(), undefined, { run: async (job) => (runs.push(job.code), echoRunner.run(job)) });
+    await t.say(alice, { ...channel, threadId: 'someone-elses-thread' }, '```python\nprint(1)\n```');
+    expect(t.adapter.last()).toMatchObject({ text: "This thread isn't one of my lesson threads, so I can't run code here. Open a lesson with `/lesson` and post it there, or use `/run`.", msg: { visibility: 'private' } });
+    expect(runs).toEqual([]);
+  });
+});

@@ -31,9 +31,14 @@ const running = new Set<string>();
 /** A message in a lesson thread: runs its fenced Python; an edit of a recent run offers a re-run. */
 export async function relayCode(turn: Turn, event: Extract<InboundEvent, { type: 'message' }>): Promise<void> {
   const state = turn.thread.state;
-  if (!state?.lessonId || !event.text.includes('```')) return;
+  if (!event.text.includes('```')) return;
   const extracted = extractCode(event.text);
   if (!extracted) return;
+  // Code in a thread the coach does not (or no longer) tracks: say why nothing runs, to that person only.
+  if (!state?.lessonId) {
+    if (turn.conv.threadId !== undefined && !event.edited) throw new UserError('untrackedThread');
+    return;
+  }
   if (event.edited) {
     await offerRerun(turn, event.messageId, extracted.code);
     return;

@@ -4,3 +4,4 @@ export { findMarkdownProblems, markdownProblems, type MarkdownProblem } from './
 export { neutraliseMentions } from './mentions.ts';
 export { splitMarkdown } from './split.ts';
 export { renderedLength, splitMessage, wrapRows, type MessageLimits } from './split-message.ts';
+export { rewriteCommands, slackCommand } from './commands.ts';
