@@ -1,7 +1,7 @@
 // From a Piston v2 execute request to a SandboxJob, with the runner's rules: which runtime, how big, which
 // limits a caller may ask for (lower than the configured ones, never higher). Errors carry the HTTP status.
 import { describeIssue, type IssueLike } from '../core/zod-issue.ts';
-import { type PistonExecuteRequest, type PistonRuntime, pistonExecuteRequestSchema } from '../core/coderun/piston.ts';
+import { type PistonExecuteRequest, type PistonRuntime, pistonExecuteRequestSchema } from './piston.ts';
 import type { RunnerConfig } from './config.ts';
 import { SandboxJob, type SandboxFile, cpuSecondsFor } from './job.ts';
 

@@ -4,7 +4,7 @@
 // job the runner refuses as given becomes RunnerRejectedError.
 import { describeIssue } from '../core/zod-issue.ts';
 import { z } from 'zod';
-import { isRunnerFailure, pistonExecuteResponseSchema, pistonRuntimeSchema, toCodeResult } from '../core/coderun/piston.ts';
+import { isRunnerFailure, pistonExecuteResponseSchema, pistonRuntimeSchema, toCodeResult } from './piston.ts';
 import {
   type CodeJob,
   type CodeResult,

@@ -1,7 +1,7 @@
 // A job as the sandbox runs it and the result it leaves: small frozen values whose getters derive what
 // the HTTP layer reports (Piston status, message, code or signal), so the rules live in one place.
 import { constants } from 'node:os';
-import { MEMORY_LIMIT_MESSAGE, type PistonRun, type PistonStatus } from '../core/coderun/piston.ts';
+import { MEMORY_LIMIT_MESSAGE, type PistonRun, type PistonStatus } from './piston.ts';
 
 export interface SandboxFile {
   /** A plain file name (no directories); the first file is the program that runs. */

@@ -4,7 +4,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { Logger } from 'pino';
-import type { PistonExecuteResponse } from '../core/coderun/piston.ts';
+import type { PistonExecuteResponse } from './piston.ts';
 import { ApiError, MAX_BODY_BYTES, type Runtime, parseExecuteBody, toSandboxJob } from './api.ts';
 import type { RunnerConfig } from './config.ts';
 import { JobAbandonedError, PoolClosedError, QueueFullError, type SandboxPool } from './pool.ts';

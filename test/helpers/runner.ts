@@ -3,7 +3,7 @@
 // file's fork bomb would count against another file's process limit.
 import { readFileSync, readdirSync } from 'node:fs';
 import pino from 'pino';
-import type { PistonExecuteResponse, PistonRun } from '../../src/core/coderun/piston.ts';
+import type { PistonExecuteResponse, PistonRun } from '../../src/runner/piston.ts';
 import type { RunnerConfig } from '../../src/runner/config.ts';
 import { type RunnerService, startRunnerService } from '../../src/runner/service.ts';
 

@@ -1,6 +1,6 @@
 // From a Piston request to a sandbox job: runtime matching, size limits and which limits a caller may set.
 import { describe, expect, it } from 'vitest';
-import type { PistonExecuteRequest } from '../../src/core/coderun/piston.ts';
+import type { PistonExecuteRequest } from '../../src/runner/piston.ts';
 import { ApiError, MAX_CODE_BYTES, parseExecuteBody, pythonRuntime, toSandboxJob, versionMatches } from '../../src/runner/api.ts';
 import { loadRunnerConfig } from '../../src/runner/config.ts';
 

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyPistonRun } from '../../src/core/coderun/piston.ts';
+import { classifyPistonRun } from '../../src/runner/piston.ts';
 import { type TestRunner, startTestRunner } from '../helpers/runner.ts';
 
 const PROJECT = process.cwd();

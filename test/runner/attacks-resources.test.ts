@@ -2,7 +2,7 @@
 // the real HTTP API and the real sandbox; after each, the runner must still serve normal jobs.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyPistonRun } from '../../src/core/coderun/piston.ts';
+import { classifyPistonRun } from '../../src/runner/piston.ts';
 import { type TestRunner, hostProcessesOfUids, hostProcessesWith, slotUids, startTestRunner } from '../helpers/runner.ts';
 
 let runner: TestRunner;

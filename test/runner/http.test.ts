@@ -3,7 +3,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { djangoSatisfies } from '../../src/core/coderun/django.ts';
-import { pistonExecuteResponseSchema, pistonRuntimeSchema } from '../../src/core/coderun/piston.ts';
+import { pistonExecuteResponseSchema, pistonRuntimeSchema } from '../../src/runner/piston.ts';
 import { MAX_BODY_BYTES, MAX_CODE_BYTES } from '../../src/runner/api.ts';
 import { TEST_TOKEN, type TestRunner, startTestRunner } from '../helpers/runner.ts';
 

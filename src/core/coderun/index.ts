@@ -5,18 +5,6 @@ export type { ExtractedCode } from './extract.ts';
 export { extractCode } from './extract.ts';
 export type { FormatOptions, FormattedCodeResult } from './format.ts';
 export { cleanOutput, formatCodeResult, formatDuration, neutraliseFences, neutraliseMentions, statusLine } from './format.ts';
-export type { PistonExecuteRequest, PistonExecuteResponse, PistonRun, PistonRuntime, PistonStatus } from './piston.ts';
-export {
-  MEMORY_LIMIT_MESSAGE,
-  classifyPistonRun,
-  isRunnerFailure,
-  pistonExecuteRequestSchema,
-  pistonExecuteResponseSchema,
-  pistonRunSchema,
-  pistonRuntimeSchema,
-  pistonStatuses,
-  toCodeResult,
-} from './piston.ts';
 export type { RunAdmission, RunRateLimit } from './rate-limit.ts';
 export { DEFAULT_RUNS_PER_MINUTE, RUN_WINDOW_MS, admitRun, createRunRateLimit } from './rate-limit.ts';
 export { djangoGap, djangoNotes, djangoSatisfies } from './django.ts';

@@ -2,7 +2,7 @@
 // results becomes a CodeResult. Shared by the runner service, which speaks it, and the client, which reads
 // it from this service or from a real Piston server; pure, so the mapping is tested without processes.
 import { z } from 'zod';
-import type { CodeResult, CodeRunStatus } from './types.ts';
+import type { CodeResult, CodeRunStatus } from '../core/coderun/index.ts';
 
 /** Piston's run.status: runtime error, signal, timeout, stdout/stderr over the cap, internal error. */
 export const pistonStatuses = ['RE', 'SG', 'TO', 'OL', 'EL', 'XX'] as const;

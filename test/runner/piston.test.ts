@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type PistonRun, classifyPistonRun, toCodeResult } from '../../../src/core/coderun/piston.ts';
+import { type PistonRun, classifyPistonRun, toCodeResult } from '../../src/runner/piston.ts';
 
 function run(overrides: Partial<PistonRun> = {}): PistonRun {
   return { stdout: '', stderr: '', output: '', code: 0, signal: null, status: null, message: null, ...overrides };
