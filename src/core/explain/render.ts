@@ -7,7 +7,7 @@ export function renderPrompt(lesson: Lesson, prompt: ExplainPrompt, answer?: { a
   const how = answer
     ? `Press **Answer** when you are ready: the clock starts as the form opens. Aim for at most ${prompt.wordBudget} words.`
     : `Reply in this thread with your next message. Aim for at most ${prompt.wordBudget} words; the clock is running.`;
-  const blocks: Block[] = [text(`⏱️ **Explain in ${prompt.seconds} seconds** (${lesson.title})\n> ${prompt.prompt}\n${how}`)];
+  const blocks: Block[] = [text(`⏱️ **Explain in ${prompt.seconds} seconds** (${lesson.title})\n**“${prompt.prompt}”**\n${how}`)];
   if (answer) blocks.push({ kind: 'choices', actionId: answer.actionId, options: [{ id: answer.value, label: 'Answer', style: 'primary' }] });
   return message(blocks, `Explain in ${prompt.seconds} seconds: ${prompt.prompt}`);
 }
