@@ -1,7 +1,7 @@
 // What the terminal coach writes where. In a real terminal (a pty from util-linux's `script`, part of every
 // Debian install) logs go to LOG_FILE and never into the conversation; a closed stdout ends the run quietly.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +55,21 @@ describe('terminal output', () => {
     const { status, screen } = inTerminal('\x04', { DATABASE_URL: `file:${path.join(dir, 'coach.db')}`, LOG_FILE: logFile });
     expect(status).toBe(1);
     expect(screen.trim()).toBe(`Cannot write logs to ${logFile} (EEXIST: file already exists, mkdir '${path.join(dir, 'a-file')}'): set LOG_FILE to a file in a writable folder`);
+  });
+
+  it('given piped input and output, logs stay JSON on stderr and no log file is written', () => {
+    const dir = tempDir();
+    const logFile = path.join(dir, 'coach.log');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: root,
+      input: '/help\n',
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: `file:${path.join(dir, 'coach.db')}`, LOG_LEVEL: 'info', LOG_FILE: logFile },
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).not.toContain('"level"');
+    expect(run.stderr.trim().split('\n').map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['applied database migrations', 'content imported']);
+    expect(existsSync(logFile)).toBe(false);
   });
 
   it('given stdout closed by its reader after the first output, stops reading and exits 0 with nothing on stderr', async () => {
