@@ -52,6 +52,8 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
   let outputClosed = false;
   let stopReading = () => {};
   options.output.on('error', (error: NodeJS.ErrnoException) => {
+    // EPIPE: the reader went away; ERR_STREAM_DESTROYED: a write after that. Anything else is a real fault
+    // and stays an uncaught error.
     if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
     outputClosed = true;
     stopReading();
