@@ -1,6 +1,7 @@
-// npm run content:check — validates every content file, checks that every listed step is written, and,
-// when the Python runner answers at RUNNER_URL, runs every exercise's solution against its expected
-// output. Exits non-zero listing each problem with file, path and reason.
+// npm run content:check [folder] — validates every content file in the folder the coach serves
+// (CONTENT_DIR from the environment or .env, through the same config as the bot; a folder argument wins),
+// checks that every listed step is written, and, when the Python runner answers at RUNNER_URL, runs every
+// exercise's solution against its expected output. Exits non-zero listing each problem with file, path and reason.
 import path from 'node:path';
 import { loadContent } from '../src/content/loader.ts';
 import { completenessProblems } from '../src/content/completeness.ts';
@@ -8,14 +9,22 @@ import { checkExercises } from '../src/content/exercises.ts';
 import { formatProblem } from '../src/content/problems.ts';
 import { createPistonCodeRunner } from '../src/runner/client.ts';
 import { RunnerUnavailableError } from '../src/core/coderun/types.ts';
-import { loadConfig } from '../src/config.ts';
+import { ConfigError, loadConfig } from '../src/config.ts';
 
-const root = path.resolve(process.argv[2] ?? 'content');
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+const root = path.resolve(process.argv[2] ?? config.contentDir);
 const result = await loadContent(root);
 const problems = [...result.problems, ...completenessProblems(result)];
 const lessons = result.tracks.reduce((n, t) => n + t.lessons.length, 0);
 
-const { runner: runnerConfig } = loadConfig();
+const { runner: runnerConfig } = config;
 let exercisesNote = 'exercises not run (set LEARNING_RUNNER_ENABLED=true and start `npm run runner` to check them)';
 if (runnerConfig.enabled && problems.length === 0) {
   const runner = createPistonCodeRunner({ url: runnerConfig.url, token: runnerConfig.token ?? null, timeoutMs: 60_000 });
@@ -35,4 +44,4 @@ if (problems.length > 0) {
   console.error(`content:check: ${problems.length} problem(s)`);
   process.exit(1);
 }
-console.log(`content:check: ${result.tracks.length} track(s), ${lessons} lesson(s), no problems; ${exercisesNote}`);
+console.log(`content:check: ${root}: ${result.tracks.length} track(s), ${lessons} lesson(s), no problems; ${exercisesNote}`);

@@ -9,6 +9,7 @@ const envSchema = z.object({
   CONTENT_DIR: z.string().min(1).default('content'),
   DEFAULT_TRACK: z.string().regex(/^[a-z0-9-]+$/, 'a track id like django').default('django'),
   LOG_LEVEL: logLevel.default('info'),
+  LOG_FILE: z.string().trim().min(1).default('data/coach.log'),
   CONSOLE_USER: z.string().trim().min(1).max(64).default('learner'),
   LEARNING_RUNNER_ENABLED: flag.default(false),
   RUNNER_URL: z.url('a URL like http://127.0.0.1:2000').default('http://127.0.0.1:2000'),
@@ -31,6 +32,8 @@ export interface Config {
   contentDir: string;
   defaultTrack: string;
   logLevel: Env['LOG_LEVEL'];
+  /** Where logs go when the coach runs in an interactive terminal (elsewhere: JSON on stderr). */
+  logFile: string;
   console: { user: string };
   runner: { enabled: boolean; url: string; token?: string | undefined; runsPerMinute: number };
 }
@@ -50,6 +53,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     contentDir: e.CONTENT_DIR,
     defaultTrack: e.DEFAULT_TRACK,
     logLevel: e.LOG_LEVEL,
+    logFile: e.LOG_FILE,
     console: { user: e.CONSOLE_USER },
     runner: { enabled: e.LEARNING_RUNNER_ENABLED, url: e.RUNNER_URL, token: e.RUNNER_TOKEN, runsPerMinute: e.RUNNER_RUNS_PER_MINUTE },
   });

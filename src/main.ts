@@ -1,7 +1,7 @@
 // Composition root: parse config, build the app, start the terminal adapter (the default with no platform
-// tokens), and shut down cleanly at end of input or on a signal.
+// tokens), and shut down cleanly at end of input, when the output is closed, or on a signal.
 import { ConfigError, loadConfig } from './config.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, LogFileError } from './logger.ts';
 import { buildApp } from './app.ts';
 import { createConsoleAdapter } from './adapters/console/adapter.ts';
 
@@ -16,7 +16,18 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  // A terminal shows stderr on the same screen as the conversation: logs go to a file there.
+  const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  let logger;
+  try {
+    logger = createLogger(config.logLevel, terminal ? { file: config.logFile, screen: process.stderr } : {});
+  } catch (error) {
+    if (error instanceof LogFileError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
   const app = await buildApp(config, logger);
   const adapter = createConsoleAdapter({
     input: process.stdin,

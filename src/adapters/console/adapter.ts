@@ -1,6 +1,8 @@
 // The terminal adapter: the reference adapter and the default when no platform tokens are set. With piped
 // input it handles one line completely (every reply printed) before reading the next, and resolves
-// `finished` at end of input, so tests and demos can drive it with a script.
+// `finished` at end of input, so tests and demos can drive it with a script. A closed output (the reader of
+// a pipe went away, as with `| head`) also ends the session: the line being handled completes, nothing
+// more is read, and `finished` resolves.
 import { createInterface } from 'node:readline';
 import { randomBytes } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
@@ -51,7 +53,19 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     if (conv.channelId.startsWith(DIRECT_PREFIX)) return `direct to ${conv.channelId.slice(DIRECT_PREFIX.length)}`;
     return info ? `#${info.number} ${info.title}` : 'main';
   };
-  const write = (line: string) => options.output.write(`${line}\n`);
+  let outputClosed = false;
+  let stopReading = () => {};
+  options.output.on('error', (error: NodeJS.ErrnoException) => {
+    // EPIPE: the reader went away; ERR_STREAM_DESTROYED: a write after that. Anything else is a real fault
+    // and stays an uncaught error.
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    outputClosed = true;
+    stopReading();
+  });
+  const send = (text: string) => {
+    if (!outputClosed) options.output.write(text);
+  };
+  const write = (line: string) => send(`${line}\n`);
   const limits = { maxTextLength: 100_000, maxButtonsPerRow: 10, maxRows: 10, privateReplies: false, forms: false };
 
   function print(conv: ConvRef, msg: OutboundMessage, id = `m${++messageCounter}`, note = ''): string {
@@ -106,12 +120,14 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
       write(`Interview Coach: hello ${user.name}. Try /lesson, /quiz, /explain, /progress or /help. Ctrl-D to quit.`);
     }
     const rl = createInterface({ input: options.input, terminal: false, crlfDelay: Infinity });
+    stopReading = () => rl.close();
     const fence = new FenceCollector();
     const prompt = () => {
-      if (options.interactive) options.output.write(fence.open ? '... ' : `${label(current)}> `);
+      if (options.interactive) send(fence.open ? '... ' : `${label(current)}> `);
     };
     prompt();
     for await (const line of rl) {
+      if (outputClosed) break;
       const block = fence.push(line);
       if (block === null) {
         prompt();
@@ -121,7 +137,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
       await handle(input, onEvent);
       prompt();
     }
-    if (fence.open) write('(an unclosed ``` block at the end of input was ignored)');
+    if (fence.open && !outputClosed) write('(an unclosed ``` block at the end of input was ignored)');
   }
 
   async function handle(input: TerminalInput, onEvent: (e: InboundEvent) => Promise<void>): Promise<void> {
