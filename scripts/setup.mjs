@@ -1,5 +1,6 @@
-// Runs after `npm install`: makes sure the native SQLite driver really built and generates the Prisma
-// client. npm 11 may skip dependency install scripts that are not approved, so this does not rely on them.
+// Runs after `npm install`: makes sure the native SQLite driver really built. npm 11 may skip dependency
+// install scripts that are not approved, so this does not rely on them. (Prisma is used for the schema and
+// its migrations only; the bot reaches SQLite through better-sqlite3, so no Prisma client is generated.)
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
@@ -37,5 +38,3 @@ if (!sqliteWorks()) {
   }
 }
 console.log('setup: better-sqlite3 ok');
-
-execFileSync(process.execPath, [path.join(root, 'node_modules/prisma/build/index.js'), 'generate'], { cwd: root, stdio: 'inherit' });
