@@ -66,7 +66,7 @@ export class RecordingAdapter implements Adapter {
 }
 
 /** Pressable buttons: a locked (answered) row has none. */
-function buttonsOf(msg: OutboundMessage): { actionId: string; value: string; label: string }[] {
+export function buttonsOf(msg: OutboundMessage): { actionId: string; value: string; label: string }[] {
   return msg.blocks.flatMap((b) =>
     b.kind === 'choices' && !b.locked
       ? b.options.map((o) => ({ actionId: b.actionId, value: o.id, label: o.label }))

@@ -1,9 +1,10 @@
 // The contract harness for the in-memory fake platform: events go through coach.handle as a platform
 // adapter would deliver them, and what a person sees is read from the fake's state.
-import type { Block, ConvRef, InboundEvent, UserRef } from '../../../src/core/messages.ts';
+import type { ConvRef, InboundEvent, UserRef } from '../../../src/core/messages.ts';
 import { findCommand, positionalArgs } from '../../../src/core/commands.ts';
 import { createTestApp } from '../../helpers/app.ts';
 import { FakeChat } from '../../helpers/fake-chat.ts';
+import { buttonsOf } from '../../helpers/recording-adapter.ts';
 import type { Harness, Seen, Where } from './harness.ts';
 
 const channel: ConvRef = { platform: 'discord', workspaceId: 'guild-1', channelId: 'study-room' };
@@ -37,8 +38,8 @@ export async function createFakeHarness(contentDir: string): Promise<Harness> {
       return deliver({ ...base, type: 'command', name: commandName, args: positionalArgs(findCommand(commandName), rest.join(' ')) });
     },
     async press(name, where, label) {
-      const holding = chat.seenBy(user(name), conv(where)).findLast((m) => buttonsOf(m.msg.blocks).some((b) => b.label === label));
-      const button = holding && buttonsOf(holding.msg.blocks).find((b) => b.label === label);
+      const holding = chat.seenBy(user(name), conv(where)).findLast((m) => buttonsOf(m.msg).some((b) => b.label === label));
+      const button = holding && buttonsOf(holding.msg).find((b) => b.label === label);
       if (!holding || !button) throw new Error(`${name} sees no button "${label}"`);
       return deliver({ type: 'action', user: user(name), conv: conv(where), eventId: `d${++counter}`, messageId: holding.id, actionId: button.actionId, value: button.value });
     },
@@ -54,7 +55,7 @@ export async function createFakeHarness(contentDir: string): Promise<Harness> {
         return {
           text: m.text,
           private: m.onlyFor !== undefined,
-          buttons: buttonsOf(m.msg.blocks).map((b) => b.label),
+          buttons: buttonsOf(m.msg).map((b) => b.label),
           ...(locked && locked.kind === 'choices' ? { locked: locked.options.find((o) => o.id === locked.chosen)?.label ?? '' } : {}),
         };
       });
@@ -72,14 +73,4 @@ export async function createFakeHarness(contentDir: string): Promise<Harness> {
     count: (table) => t.count(table),
     close: () => t.close(),
   };
-}
-
-function buttonsOf(blocks: Block[]): { actionId: string; value: string; label: string }[] {
-  return blocks.flatMap((b) =>
-    b.kind === 'choices' && !b.locked
-      ? b.options.map((o) => ({ actionId: b.actionId, value: o.id, label: o.label }))
-      : b.kind === 'rating'
-        ? [1, 2, 3, 4, 5].map((n) => ({ actionId: b.actionId, value: `${b.valuePrefix}${n}`, label: String(n) }))
-        : [],
-  );
 }
