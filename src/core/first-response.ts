@@ -10,10 +10,11 @@ import { LESSON_ACTION, parseLessonAction, type LessonAction } from './lessons/i
 import { QUIZ_ACTION } from './quiz/index.ts';
 import { EXPLAIN_ACTION, explainForm } from './explain/index.ts';
 import type { Catalog } from './content/catalog.ts';
+import { buttonParts } from './button-value.ts';
 
 /** The lesson whose explain form a click opens: the lesson's "Explain in 30s", or a prompt's "Answer". */
 export function explainTarget(actionId: string, value: string): string | undefined {
-  if (actionId === EXPLAIN_ACTION) return value.split(':', 1)[0] || undefined;
+  if (actionId === EXPLAIN_ACTION) return buttonParts(value, 1)?.[0];
   if (actionId !== LESSON_ACTION) return undefined;
   const parsed = parseLessonAction(value);
   return parsed?.action === 'explain' ? parsed.id : undefined;

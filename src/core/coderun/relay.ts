@@ -6,6 +6,7 @@ import { UserError } from '../errors.ts';
 import { message, text, type Block, type InboundEvent } from '../messages.ts';
 import { staleToken, updateLearnerState, withUsed } from '../threads.ts';
 import { newToken } from '../tokens.ts';
+import { buttonParts, buttonValue } from '../button-value.ts';
 import type { Turn } from '../turn.ts';
 import { djangoNotes } from './django.ts';
 import { extractCode } from './extract.ts';
@@ -57,7 +58,7 @@ export async function runCommand(turn: Turn, source: string): Promise<void> {
 /** The "Run again" button after an edit. */
 export async function rerunFromButton(turn: Turn, value: string): Promise<void> {
   // "token:learnerId": the offer lives in its learner's own state, so the value says whose it is.
-  const [token = '', owner] = value.split(':', 2);
+  const [token = '', owner] = buttonParts(value, 1, 2) ?? [];
   if (owner && owner !== turn.learner.id) throw new UserError('outdatedButton', { reason: 'notYours' });
   const code = await updateLearnerState(turn.deps.store, turn.conv, turn.learner.id, (state) => {
     const offer = state?.rerun;
@@ -75,7 +76,7 @@ async function offerRerun(turn: Turn, messageId: string, code: string): Promise<
   const token = newToken();
   await updateLearnerState(turn.deps.store, turn.conv, turn.learner.id, (current) => ({ state: { ...current, rerun: { token, code } }, result: undefined }));
   await turn.respond(
-    message([text('You edited your code. Run the new version?'), { kind: 'choices', actionId: CODERUN_ACTION, options: [{ id: `${token}:${turn.learner.id}`, label: 'Run again', style: 'primary' }] }]),
+    message([text('You edited your code. Run the new version?'), { kind: 'choices', actionId: CODERUN_ACTION, options: [{ id: buttonValue(token, turn.learner.id), label: 'Run again', style: 'primary' }] }]),
   );
 }
 

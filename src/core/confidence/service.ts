@@ -6,6 +6,7 @@ import type { Turn } from '../turn.ts';
 import { lessonFromArgument } from '../lessons/index.ts';
 import type { Effect } from '../ports.ts';
 import { newToken } from '../tokens.ts';
+import { SEPARATOR, buttonParts, buttonValue } from '../button-value.ts';
 
 export const CONFIDENCE_ACTION = 'confidence';
 export const CONFIDENCE_QUESTION = 'Can you explain this lesson in 30 seconds without reading notes?';
@@ -22,7 +23,7 @@ export async function askConfidence(turn: Turn, lessonId?: string): Promise<void
       [
         text(`**${CONFIDENCE_QUESTION}**\n_${lesson.title}_ — 1 = ${LABELS[0]}, 5 = ${LABELS[4]}.`),
         // One token per rating message: a second press on it is a duplicate, a change of mind is /confidence N.
-        { kind: 'rating', actionId: CONFIDENCE_ACTION, valuePrefix: `${lesson.id}:${newToken()}:`, min: 1, max: 5, labels: LABELS },
+        { kind: 'rating', actionId: CONFIDENCE_ACTION, valuePrefix: `${buttonValue(lesson.id, newToken())}${SEPARATOR}`, min: 1, max: 5, labels: LABELS },
       ],
       `${CONFIDENCE_QUESTION} (1-5)`,
     ),
@@ -46,8 +47,8 @@ export async function rateConfidence(turn: Turn, value: number, lessonId?: strin
 
 /** A rating button's value is "<lessonId>:<token>:<n>" ("<lessonId>:<n>" on messages from before tokens). */
 export async function rateFromButton(turn: Turn, value: string): Promise<void> {
-  const parts = value.split(':');
-  const rating = parseConfidence(parts.at(-1) ?? '');
-  if (parts.length < 2 || parts.length > 3 || !parts[0] || rating === undefined) throw new UserError('outdatedButton');
+  const parts = buttonParts(value, 2, 3);
+  const rating = parseConfidence(parts?.at(-1) ?? '');
+  if (!parts || rating === undefined) throw new UserError('outdatedButton');
   await rateConfidence(turn, rating, parts[0], parts.length === 3 ? parts[1] : undefined);
 }

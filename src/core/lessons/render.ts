@@ -2,6 +2,7 @@
 // questions (answers behind buttons) and self-check, ending with the actions row.
 import type { Lesson, Track } from '../content/model.ts';
 import { message, text, type Block, type OutboundMessage } from '../messages.ts';
+import { buttonParts, buttonValue } from '../button-value.ts';
 import { stepLabel } from '../progress/index.ts';
 
 export const LESSON_ACTION = 'lesson';
@@ -9,14 +10,13 @@ export const LESSON_ACTION = 'lesson';
 export type LessonAction = 'answer' | 'quiz' | 'explain' | 'confidence' | 'next';
 
 /** "action:id:token"; the token makes a press one-shot per learner (values without one are from older messages). */
-export function lessonActionValue(action: LessonAction, id: string, token: string): string {
-  return `${action}:${id}:${token}`;
-}
+export const lessonActionValue = (action: LessonAction, id: string, token: string): string => buttonValue(action, id, token);
+
+const ACTIONS: readonly string[] = ['answer', 'quiz', 'explain', 'confidence', 'next'] satisfies LessonAction[];
 
 export function parseLessonAction(value: string): { action: LessonAction; id: string; token?: string } | undefined {
-  const [action, id, token] = value.split(':', 3);
-  const actions: LessonAction[] = ['answer', 'quiz', 'explain', 'confidence', 'next'];
-  if (!id || !actions.includes(action as LessonAction)) return undefined;
+  const [action, id, token] = buttonParts(value, 2, 3) ?? [];
+  if (!action || !id || !ACTIONS.includes(action)) return undefined;
   return token ? { action: action as LessonAction, id, token } : { action: action as LessonAction, id };
 }
 

@@ -1,17 +1,16 @@
 // Quiz messages: a question with one button per option, and feedback that explains every option.
 import type { QuizQuestion } from '../content/model.ts';
 import { message, text, type OutboundMessage } from '../messages.ts';
+import { buttonParts, buttonValue } from '../button-value.ts';
 import { neutraliseMentions } from '../text/index.ts';
 
 export const QUIZ_ACTION = 'quiz';
 
-export function answerValue(token: string, optionId: string): string {
-  return `${token}:${optionId}`;
-}
+export const answerValue = (token: string, optionId: string): string => buttonValue(token, optionId);
 
 export function parseAnswerValue(value: string): { token: string; optionId: string } | undefined {
-  const i = value.lastIndexOf(':');
-  return i > 0 ? { token: value.slice(0, i), optionId: value.slice(i + 1) } : undefined;
+  const [token, optionId] = buttonParts(value, 2) ?? [];
+  return token && optionId ? { token, optionId } : undefined;
 }
 
 const letter = (id: string) => id.toUpperCase();
@@ -41,7 +40,7 @@ export function renderAnswered(question: QuizQuestion, chosenId: string): Outbou
     [
       text(`**Answered: ${letter(chosenId)}** · _${question.topic} · ${question.difficulty}_\n${question.prompt}`),
       text(options),
-      { kind: 'choices', actionId: QUIZ_ACTION, options: question.options.map((o) => ({ id: `answered:${o.id}`, label: letter(o.id) })), locked: true, chosen: `answered:${chosenId}` },
+      { kind: 'choices', actionId: QUIZ_ACTION, options: question.options.map((o) => ({ id: buttonValue('answered', o.id), label: letter(o.id) })), locked: true, chosen: buttonValue('answered', chosenId) },
     ],
     `Answered ${letter(chosenId)}: ${question.prompt}`,
   );
