@@ -10,7 +10,8 @@ import type { SlotCgroup } from './cgroups.ts';
 import { inheritedFdMask, maskInheritedFds } from './inherited-fds.ts';
 import { type EndedBy, SandboxResult, type SandboxJob, type SandboxShape, shapeKey } from './job.ts';
 import { emptySlot } from './reaper.ts';
-import { FD, PROGRAM_START_MARKER, type PythonInstall, buildSandboxCommand } from './sandbox-command.ts';
+import { ProgramOutput } from './program-output.ts';
+import { FD, type PythonInstall, buildSandboxCommand } from './sandbox-command.ts';
 
 export interface Slot {
   readonly index: number;
@@ -44,7 +45,6 @@ export class SandboxFailure extends Error {
   override readonly name = 'SandboxFailure';
 }
 
-const MARKER = Buffer.from(PROGRAM_START_MARKER);
 // A job killed by the runner normally ends at once; after this the whole process group is killed too.
 const KILL_GRACE_MS = 1000;
 // Setting up takes milliseconds; a sandbox that has not even started its program by then never will.
@@ -74,9 +74,6 @@ export function prepareSandbox(shape: SandboxShape, slot: Slot, log: Logger): Pr
   });
   for (const stream of child.stdio) ignoreErrors(stream as Readable | Writable | null);
 
-  const chunks = { stdout: [] as Buffer[], stderr: [] as Buffer[], output: [] as Buffer[] };
-  let outputLimit = Number.POSITIVE_INFINITY;
-  let outputBytes = 0;
   let endedBy: EndedBy = 'exit';
   let programPid: number | null = null;
   let exited = false;
@@ -85,6 +82,7 @@ export function prepareSandbox(shape: SandboxShape, slot: Slot, log: Logger): Pr
   const kill = (reason: EndedBy) => {
     if (exited) return;
     if (endedBy === 'exit') endedBy = reason;
+    output.stop();
     // Killing the namespace's pid 1 takes down everything in it, and bwrap reaps it and exits cleanly.
     if (programPid !== null) {
       try {
@@ -105,31 +103,9 @@ export function prepareSandbox(shape: SandboxShape, slot: Slot, log: Logger): Pr
     );
   };
 
-  const collect = (stream: 'stdout' | 'stderr', data: Buffer) => {
-    if (endedBy !== 'exit') return;
-    const room = outputLimit - outputBytes;
-    const kept = data.length > room ? data.subarray(0, room) : data;
-    chunks[stream].push(kept);
-    chunks.output.push(kept);
-    outputBytes += kept.length;
-    if (data.length > room) kill(stream === 'stdout' ? 'stdout-cap' : 'stderr-cap');
-  };
-  // Only the setup tools write before the marker, so what comes first is theirs however it reads; the
-  // first marker is the boundary, and a program printing the marker text only adds to its own stderr.
-  let setupStderr = Buffer.alloc(0);
-  let programStarted = false;
-  child.stdout?.on('data', (data: Buffer) => collect('stdout', data));
-  child.stderr?.on('data', (data: Buffer) => {
-    if (programStarted) return collect('stderr', data);
-    setupStderr = Buffer.concat([setupStderr, data]);
-    const at = setupStderr.indexOf(MARKER);
-    if (at === -1) return;
-    programStarted = true;
-    const programs = setupStderr.subarray(at + MARKER.length);
-    setupStderr = setupStderr.subarray(0, at);
-    if (programs.length > 0) collect('stderr', programs);
-  });
-  const setupText = () => setupStderr.toString('utf8').trim();
+  const output = new ProgramOutput((stream) => kill(stream === 'stdout' ? 'stdout-cap' : 'stderr-cap'));
+  child.stdout?.on('data', (data: Buffer) => output.stdout(data));
+  child.stderr?.on('data', (data: Buffer) => output.stderr(data));
 
   const closed = new Promise<{ code: number | null; error?: string }>((resolve) => {
     child.on('error', (error) => resolve({ code: null, error: `cannot start the sandbox: ${error.message}` }));
@@ -158,7 +134,7 @@ export function prepareSandbox(shape: SandboxShape, slot: Slot, log: Logger): Pr
     });
     void closed.then(({ error }) => {
       clearTimeout(setupTimer);
-      reject(new SandboxFailure(error ?? (setupText() || 'the sandbox exited before the program started')));
+      reject(new SandboxFailure(error ?? (output.setupText || 'the sandbox exited before the program started')));
     });
   });
   ready.catch(() => {}); // observed by whoever awaits it; an unobserved failure is not a crash
@@ -166,7 +142,7 @@ export function prepareSandbox(shape: SandboxShape, slot: Slot, log: Logger): Pr
   const start = (job: SandboxJob): RunningJob => {
     if (exited) return { result: Promise.reject(new SandboxFailure('the prepared sandbox ended before its job')), stop() {} };
     slot.cgroup?.startJob();
-    outputLimit = job.limits.outputBytes;
+    output.limit = job.limits.outputBytes;
     const started = performance.now();
     job.files.forEach((entry, i) => (child.stdio[FD.firstFile + i] as Writable).end(entry.content));
     child.stdin?.end(job.stdin);
@@ -177,13 +153,11 @@ export function prepareSandbox(shape: SandboxShape, slot: Slot, log: Logger): Pr
       const report = slot.cgroup?.finishJob() ?? { oomKilled: false, memoryPeakBytes: null };
       // Killed on purpose before the marker (shutdown, caller gone) is reported as such, not as a failure.
       const interrupted = endedBy === 'shutdown' || endedBy === 'abandoned' || endedBy === 'discarded';
-      if (error || (!programStarted && !interrupted)) {
-        throw new SandboxFailure(error ?? (setupText() || 'the sandbox ended before the program started'));
+      if (error || (!output.programStarted && !interrupted)) {
+        throw new SandboxFailure(error ?? (output.setupText || 'the sandbox ended before the program started'));
       }
       return new SandboxResult({
-        stdout: Buffer.concat(chunks.stdout),
-        stderr: Buffer.concat(chunks.stderr),
-        output: Buffer.concat(chunks.output),
+        ...output.result(),
         rawExitCode: code,
         endedBy,
         oomKilled: report.oomKilled,
