@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import { applyMigrations, MigrationError, type MigrationResult } from './migrate.ts';
 import { createSqliteConnection, openSqlite, type SqliteConnection } from './sqlite.ts';
+import { startCheckpointer } from './checkpointer.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
 
@@ -41,8 +42,17 @@ export async function openDatabase<T = undefined>(
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
     const prepared = await prepare(raw);
+    raw.pragma('wal_autocheckpoint = 0'); // the checkpointer's worker does it, off the event loop
+    const checkpointer = startCheckpointer(file, () => raw.pragma('wal_autocheckpoint = 1000'));
     const sql = createSqliteConnection(raw);
-    return { sql, file, migrations, prepared, close: async () => sql.close() };
+    // Idempotent: a second close (a test's, a signal's) waits for the first.
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        await checkpointer.stop();
+        sql.close();
+      })());
+    return { sql, file, migrations, prepared, close };
   } catch (error) {
     raw.close();
     if (error instanceof MigrationError) throw new DatabaseError(`DATABASE_URL: ${error.message}`);
