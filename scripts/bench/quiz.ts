@@ -41,6 +41,8 @@ async function setUp(): Promise<{ app: App; learners: Learner[] }> {
     thread: undefined,
   }));
   await Promise.all(learners.map((l) => startQuiz(app, l)));
+  // Measured as a running server: after start-up, once checkpoints run off the event loop.
+  await app.db.checkpointing;
   return { app, learners };
 }
 

@@ -1,11 +1,14 @@
 // Moves SQLite's WAL checkpoints off the event loop. With automatic checkpoints, every thousandth page
 // written makes one unlucky commit copy the log into the database and fsync it, inside a learner's
 // request (the p99 of an answer). Instead a worker thread with its own connection checkpoints every
-// half second, and the serving connection never does.
+// half second, and once it runs the serving connection stops checkpointing itself. The worker starts a
+// moment after start-up, so it does not compete with the first reply.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 const require = createRequire(import.meta.url);
+/** Past the first reply of a cold start (about 1.3 s here). */
+const START_DELAY_MS = 3000;
 
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -14,25 +17,53 @@ const db = new Database(workerData.file, { timeout: 5000 });
 const tick = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* busy: the next tick */ } };
 const timer = setInterval(tick, workerData.everyMs);
 parentPort.on('message', () => { clearInterval(timer); tick(); db.close(); parentPort.postMessage('closed'); });
+parentPort.postMessage('ready');
 `;
 
 export interface Checkpointer {
+  /** Settles when the worker checkpoints (or failed to start, and the connection does it again). */
+  readonly running: Promise<void>;
   stop(): Promise<void>;
 }
 
-/** `onFailure`: the worker could not start or died; the caller goes back to automatic checkpoints. */
-export function startCheckpointer(file: string, onFailure: (error: Error) => void, everyMs = 500): Checkpointer {
-  const worker = new Worker(WORKER, { eval: true, workerData: { file, everyMs, driver: require.resolve('better-sqlite3') } });
-  worker.unref();
-  worker.on('error', onFailure);
+export interface CheckpointerEvents {
+  /** The worker checkpoints now: the serving connection may stop doing it. */
+  onReady(): void;
+  /** The worker could not start or died: the serving connection goes back to checkpointing itself. */
+  onFailure(error: Error): void;
+}
+
+export function startCheckpointer(file: string, events: CheckpointerEvents, options: { everyMs?: number; delayMs?: number } = {}): Checkpointer {
+  let worker: Worker | undefined;
   let stopped: Promise<void> | undefined;
+  let settle!: () => void;
+  const running = new Promise<void>((resolve) => (settle = resolve));
+  const begin = () => {
+    worker = new Worker(WORKER, { eval: true, workerData: { file, everyMs: options.everyMs ?? 500, driver: require.resolve('better-sqlite3') } });
+    worker.unref();
+    worker.once('message', () => {
+      events.onReady();
+      settle();
+    });
+    worker.on('error', (error) => {
+      events.onFailure(error);
+      settle();
+    });
+  };
+  // Not unref'd: whoever awaits `running` keeps the process up until it settles; close() clears it.
+  const delay = setTimeout(begin, options.delayMs ?? START_DELAY_MS);
   return {
+    running,
     // A last checkpoint, then the worker ends; asking twice waits for the same stop.
     stop: () =>
       (stopped ??= new Promise<void>((resolve) => {
-        worker.once('message', () => void worker.terminate().then(() => resolve()));
-        worker.once('error', () => resolve());
-        worker.postMessage('stop');
+        clearTimeout(delay);
+        if (!worker) return resolve();
+        const running = worker;
+        running.removeAllListeners('message');
+        running.once('message', () => void running.terminate().then(() => resolve()));
+        running.once('error', () => resolve());
+        running.postMessage('stop');
       })),
   };
 }

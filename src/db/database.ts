@@ -16,6 +16,8 @@ export interface OpenedDatabase<T> {
   file: string;
   migrations: MigrationResult;
   prepared: T;
+  /** Settles when checkpoints have moved off the event loop (a few seconds after opening). */
+  checkpointing: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,8 +44,10 @@ export async function openDatabase<T = undefined>(
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
     const prepared = await prepare(raw);
-    raw.pragma('wal_autocheckpoint = 0'); // the checkpointer's worker does it, off the event loop
-    const checkpointer = startCheckpointer(file, () => raw.pragma('wal_autocheckpoint = 1000'));
+    const checkpointer = startCheckpointer(file, {
+      onReady: () => raw.open && raw.pragma('wal_autocheckpoint = 0'),
+      onFailure: () => raw.open && raw.pragma('wal_autocheckpoint = 1000'),
+    });
     const sql = createSqliteConnection(raw);
     // Idempotent: a second close (a test's, a signal's) waits for the first.
     let closing: Promise<void> | undefined;
@@ -52,7 +56,7 @@ export async function openDatabase<T = undefined>(
         await checkpointer.stop();
         sql.close();
       })());
-    return { sql, file, migrations, prepared, close };
+    return { sql, file, migrations, prepared, checkpointing: checkpointer.running, close };
   } catch (error) {
     raw.close();
     if (error instanceof MigrationError) throw new DatabaseError(`DATABASE_URL: ${error.message}`);

@@ -10,6 +10,9 @@ describe('checkpoints', () => {
   it('given many writes, the database file catches up with the log without the serving connection checkpointing', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'coach-ckpt-')), 'coach.db');
     const db = await openDatabase(`file:${file}`);
+    // Until the worker runs (a moment after start-up), the serving connection checkpoints as SQLite does.
+    expect(db.sql.get<{ wal_autocheckpoint: number }>('PRAGMA wal_autocheckpoint')).toEqual({ wal_autocheckpoint: 1000 });
+    await db.checkpointing;
     expect(db.sql.get<{ wal_autocheckpoint: number }>('PRAGMA wal_autocheckpoint')).toEqual({ wal_autocheckpoint: 0 });
     const before = statSync(file).size;
     db.sql.write((tx) => {

@@ -11,6 +11,7 @@ import { describeUserError } from '../../core/error-text.ts';
 import { splitMessage } from '../../core/text/index.ts';
 import { FenceCollector, parseLine, type TerminalInput } from './input.ts';
 import { createScreen, DIRECT_PREFIX, MAIN, type Screen } from './screen.ts';
+import { MAX_BUTTONS_PER_ROW } from './render.ts';
 
 export interface ConsoleAdapterOptions {
   input: Readable;
@@ -36,7 +37,7 @@ type OnEvent = (e: InboundEvent) => Promise<void>;
 export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAdapter {
   const screen = createScreen(options.output);
   const seat: Seat = { user: identity(options.userName), conv: MAIN };
-  const limits = { maxTextLength: 100_000, maxButtonsPerRow: 10, maxRows: 10, privateReplies: false, forms: false };
+  const limits = { maxTextLength: 100_000, maxButtonsPerRow: MAX_BUTTONS_PER_ROW, maxRows: 10, privateReplies: false, forms: false };
   let resolveFinished!: () => void;
   const finished = new Promise<void>((resolve) => (resolveFinished = resolve));
 

@@ -1,5 +1,6 @@
 // Terminal rendering of neutral blocks: buttons become numbered options, progress a text bar.
 import type { Block, OutboundMessage } from '../../core/messages.ts';
+import { wrapRows } from '../../core/text/index.ts';
 
 export interface Button {
   actionId: string;
@@ -13,6 +14,7 @@ export interface RenderedMessage {
 }
 
 const BAR_WIDTH = 20;
+export const MAX_BUTTONS_PER_ROW = 10;
 
 export function progressBar(done: number, total: number): string {
   const filled = total > 0 ? Math.round((Math.min(done, total) / total) * BAR_WIDTH) : 0;
@@ -25,10 +27,14 @@ const plain = (markdown: string) => markdown.replace(/\*\*(.+?)\*\*/g, '$1').rep
 export function renderForTerminal(msg: OutboundMessage): RenderedMessage {
   const lines: string[] = [];
   const buttons: Button[] = [];
+  // Rows wrap at the terminal's width of buttons, as on every platform (splitMessage already keeps a
+  // message within the rows it may hold).
   const addRow = (row: Button[]) => {
-    const start = buttons.length;
-    buttons.push(...row);
-    lines.push(row.map((b, i) => `[${start + i + 1}] ${b.label}`).join('  '));
+    for (const wrapped of wrapRows(row, MAX_BUTTONS_PER_ROW, Number.MAX_SAFE_INTEGER)) {
+      const start = buttons.length;
+      buttons.push(...wrapped);
+      lines.push(wrapped.map((b, i) => `[${start + i + 1}] ${b.label}`).join('  '));
+    }
   };
   for (const block of msg.blocks) renderBlock(block, lines, addRow);
   return { lines, buttons };
