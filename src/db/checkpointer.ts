@@ -30,11 +30,12 @@ export interface CheckpointerEvents {
   /** The worker checkpoints now: the serving connection may stop doing it. */
   onReady(): void;
   /** The worker could not start or died: the serving connection goes back to checkpointing itself. */
-  onFailure(error: Error): void;
+  onFailure(reason: string): void;
 }
 
 export function startCheckpointer(file: string, events: CheckpointerEvents, options: { everyMs?: number; delayMs?: number } = {}): Checkpointer {
   let worker: Worker | undefined;
+  let exited = false;
   let stopped: Promise<void> | undefined;
   let settle!: () => void;
   const running = new Promise<void>((resolve) => (settle = resolve));
@@ -45,8 +46,14 @@ export function startCheckpointer(file: string, events: CheckpointerEvents, opti
       events.onReady();
       settle();
     });
-    worker.on('error', (error) => {
-      events.onFailure(error);
+    worker.on('error', (error: unknown) => {
+      // A driver error crosses the thread boundary as a plain object ({ code }), not an Error.
+      const { message, code } = (error ?? {}) as { message?: string; code?: string };
+      events.onFailure(message ?? code ?? String(error));
+      settle();
+    });
+    worker.once('exit', () => {
+      exited = true;
       settle();
     });
   };
@@ -58,11 +65,11 @@ export function startCheckpointer(file: string, events: CheckpointerEvents, opti
     stop: () =>
       (stopped ??= new Promise<void>((resolve) => {
         clearTimeout(delay);
-        if (!worker) return resolve();
+        if (!worker || exited) return resolve();
         const running = worker;
         running.removeAllListeners('message');
         running.once('message', () => void running.terminate().then(() => resolve()));
-        running.once('error', () => resolve());
+        running.once('exit', () => resolve());
         running.postMessage('stop');
       })),
   };

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.ts';
+import { startCheckpointer } from '../../src/db/checkpointer.ts';
 
 describe('checkpoints', () => {
   it('given many writes, the database file catches up with the log without the serving connection checkpointing', async () => {
@@ -23,5 +24,18 @@ describe('checkpoints', () => {
     expect(statSync(file).size).toBeGreaterThan(before);
     expect(db.sql.get<{ n: number }>('SELECT count(*) AS n FROM "ProcessedEvent"')).toEqual({ n: 2000 });
     await db.close();
+  });
+});
+
+describe('a checkpointer that cannot run', () => {
+  it('given a worker that cannot open the database, reports why once (the connection then checkpoints itself) and stops cleanly', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'coach-ckpt-bad-'));
+    const failures: string[] = [];
+    let ready = 0;
+    const checkpointer = startCheckpointer(dir, { onReady: () => ready++, onFailure: (reason) => failures.push(reason) }, { delayMs: 0 });
+    await checkpointer.running;
+    await checkpointer.stop();
+    expect(ready).toBe(0);
+    expect(failures).toEqual(['SQLITE_CANTOPEN']);
   });
 });
