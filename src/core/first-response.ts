@@ -4,7 +4,7 @@
 import { COMMANDS } from './commands.ts';
 import type { InboundEvent } from './messages.ts';
 import type { FirstResponse, Visibility } from './responder.ts';
-import { CODERUN_ACTION } from './coderun/relay.ts';
+import { CODERUN_ACTION } from './coderun/index.ts';
 import { CONFIDENCE_ACTION } from './confidence/index.ts';
 import { LESSON_ACTION, parseLessonAction, type LessonAction } from './lessons/index.ts';
 import { QUIZ_ACTION } from './quiz/index.ts';

@@ -2,8 +2,6 @@
 // learner's state is serialised this way within a process, so it never races itself into a conflict.
 export interface KeyedQueue {
   run<T>(key: string, work: () => Promise<T>): Promise<T>;
-  /** Keys with work queued or running (the map is emptied as work finishes, so it does not grow). */
-  readonly size: number;
 }
 
 export function createKeyedQueue(): KeyedQueue {
@@ -21,9 +19,6 @@ export function createKeyedQueue(): KeyedQueue {
         if (tails.get(key) === tail) tails.delete(key);
       });
       return result;
-    },
-    get size() {
-      return tails.size;
     },
   };
 }

@@ -10,7 +10,7 @@ import { QUIZ_ACTION, answerQuiz, startQuiz } from './quiz/index.ts';
 import { EXPLAIN_ACTION, answerExplain, openExplainForm, startExplain, submitExplain } from './explain/index.ts';
 import { CONFIDENCE_ACTION, askConfidence, parseConfidence, rateConfidence, rateFromButton } from './confidence/index.ts';
 import { showProgress } from './progress/index.ts';
-import { CODERUN_ACTION, relayCode, rerunFromButton, runCommand } from './coderun/relay.ts';
+import { CODERUN_ACTION, relayCode, rerunFromButton, runCommand } from './coderun/index.ts';
 
 export async function route(turn: Turn): Promise<void> {
   const event = turn.event;

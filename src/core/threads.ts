@@ -142,14 +142,17 @@ export function staleToken(state: LearnerState | undefined, token: string): User
 /**
  * Where a quiz or an explain prompt runs: in the thread the learner is in when the coach tracks it (a
  * lesson or quiz thread, whoever opened it: each learner's activity there is their own), else in a new
- * thread that belongs to `owner`. `first` is posted either way; returns the conversation.
+ * thread, opened with `opening` and owned by the learner. `opened` says which, so the caller knows
+ * whether `opening` was shown.
  */
-export async function activityThread(turn: Turn, title: string, first: OutboundMessage, owner: Omit<ThreadState, 'learnerId'>): Promise<ConvRef> {
-  if (turn.conv.threadId !== undefined && turn.thread.state) {
-    await turn.respond(first);
-    return turn.conv;
-  }
-  const conv = await turn.openThread(title, first);
+export async function activityThread(
+  turn: Turn,
+  title: string,
+  opening: OutboundMessage,
+  owner: Omit<ThreadState, 'learnerId'>,
+): Promise<{ conv: ConvRef; opened: boolean }> {
+  if (turn.conv.threadId !== undefined && turn.thread.state) return { conv: turn.conv, opened: false };
+  const conv = await turn.openThread(title, opening);
   await updateThreadState(turn.deps.store, conv, () => ({ state: { learnerId: turn.learner.id, ...owner }, result: undefined }));
-  return conv;
+  return { conv, opened: true };
 }

@@ -8,3 +8,4 @@ export { cleanOutput, formatCodeResult, formatDuration, neutraliseFences, neutra
 export type { RunAdmission, RunRateLimit } from './rate-limit.ts';
 export { DEFAULT_RUNS_PER_MINUTE, RUN_WINDOW_MS, admitRun, createRunRateLimit } from './rate-limit.ts';
 export { djangoGap, djangoNotes, djangoSatisfies } from './django.ts';
+export { CODERUN_ACTION, relayCode, rerunFromButton, runCommand } from './relay.ts';

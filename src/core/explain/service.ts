@@ -5,7 +5,7 @@
 import type { Lesson } from '../content/model.ts';
 import { UserError } from '../errors.ts';
 import { message, text } from '../messages.ts';
-import { updateLearnerState, updateThreadState, type ExplainSession } from '../threads.ts';
+import { activityThread, updateLearnerState, type ExplainSession } from '../threads.ts';
 import type { Turn } from '../turn.ts';
 import { lessonFromArgument } from '../lessons/index.ts';
 import { DONE_EXPLAIN_SCORE } from '../progress/index.ts';
@@ -20,15 +20,14 @@ const EXPIRES_AFTER_BUDGETS = 10;
 
 export async function startExplain(turn: Turn, lessonArg: string | undefined): Promise<void> {
   const { track, lesson } = await lessonFromArgument(turn, lessonArg);
-  const inThread = turn.conv.threadId !== undefined && turn.thread.state !== undefined;
-  const conv = inThread ? turn.conv : await turn.openThread(`Explain · ${lesson.title}`, message([text(`**Explain · ${lesson.title}**`)]));
-  if (!inThread) await updateThreadState(turn.deps.store, conv, () => ({ state: { learnerId: turn.learner.id, trackId: track.id, lessonId: lesson.id }, result: undefined }));
+  const title = `Explain · ${lesson.title}`;
+  const { conv, opened } = await activityThread(turn, title, message([text(`**${title}**`)]), { trackId: track.id, lessonId: lesson.id });
   const forms = turn.adapterLimits.forms;
   // Saved before the prompt shows, so an answer typed the moment it appears is never missed.
   if (!forms) await openPrompt(turn, conv, lesson);
   const prompt = renderPrompt(lesson, lesson.explain, forms ? { actionId: EXPLAIN_ACTION, value: lesson.id } : undefined);
-  if (inThread) await turn.respond(prompt);
-  else await turn.post(conv, prompt);
+  if (opened) await turn.post(conv, prompt);
+  else await turn.respond(prompt);
 }
 
 /** The click that opened the explain form: the clock starts now. */

@@ -40,7 +40,8 @@ export async function startQuiz(turn: Turn, scopeArg: string | undefined): Promi
     byLesson: {},
   };
   const intro = message([text(`**Quiz · ${scope.title}** — ${queue.length} questions, weakest first.`)], `Quiz: ${scope.title}`);
-  const conv = await activityThread(turn, `Quiz · ${scope.title}`, intro, { trackId: scope.trackId, ...(scope.lessonId ? { lessonId: scope.lessonId } : {}) });
+  const { conv, opened } = await activityThread(turn, `Quiz · ${scope.title}`, intro, { trackId: scope.trackId, ...(scope.lessonId ? { lessonId: scope.lessonId } : {}) });
+  if (!opened) await turn.respond(intro);
   const asked = await updateLearnerState(store, conv, turn.learner.id, (current) => {
     const { state, token } = advance(current ?? {}, session, turn.deps.catalog);
     if (!token) throw new UserError('noQuestions', { scope: scope.title });

@@ -29,7 +29,17 @@ export async function createFakeHarness(contentDir: string): Promise<Harness> {
   return {
     name: 'in-memory fake platform',
     privacy: 'hidden',
-    acknowledges: true,
+    interactions: {
+      acknowledgements: () => [...chat.interactions.values()].map((i) => ({ deliveryId: i.eventId, count: i.acks.length, beforeWork: i.ackedBeforeWork })),
+      holdWork() {
+        let release!: () => void;
+        held = new Promise((r) => (release = r));
+        return () => {
+          held = undefined;
+          release();
+        };
+      },
+    },
     maxTextLength: chat.limits.maxTextLength,
     async send(name, where, line, options = {}) {
       const base = { user: user(name), conv: conv(where), eventId: options.deliveryId ?? `d${++counter}` };
@@ -61,15 +71,6 @@ export async function createFakeHarness(contentDir: string): Promise<Harness> {
       });
     },
     threadTitles: () => chat.threads.map((x) => x.title),
-    acknowledgements: () => [...chat.interactions.values()].map((i) => ({ deliveryId: i.eventId, count: i.acks.length, beforeWork: i.ackedBeforeWork })),
-    holdWork() {
-      let release!: () => void;
-      held = new Promise((r) => (release = r));
-      return () => {
-        held = undefined;
-        release();
-      };
-    },
     count: (table) => t.count(table),
     close: () => t.close(),
   };

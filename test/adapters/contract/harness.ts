@@ -12,12 +12,19 @@ export interface Seen {
   locked?: string;
 }
 
+export interface Interactions {
+  /** Acknowledgements per delivery. */
+  acknowledgements(): { deliveryId: string; count: number; beforeWork: boolean }[];
+  /** Holds the core's work (a slow database) until the returned function is called. */
+  holdWork(): () => void;
+}
+
 export interface Harness {
   readonly name: string;
   /** 'hidden': others never see a private reply; 'marked': one shared screen, private replies are marked. */
   readonly privacy: 'hidden' | 'marked';
-  /** Interactions are acknowledged (platforms); the terminal has none. */
-  readonly acknowledges: boolean;
+  /** Platforms acknowledge interactions and give delivery ids; the terminal has neither, so no such part. */
+  readonly interactions?: Interactions;
   /** The longest message the platform takes. */
   readonly maxTextLength: number;
   send(user: string, where: Where, line: string, options?: { deliveryId?: string }): Promise<void>;
@@ -28,10 +35,7 @@ export interface Harness {
   formsOpened(user: string): string[];
   seen(user: string, where: Where): Seen[];
   threadTitles(): string[];
-  /** Acknowledgements per delivery (platform adapters only). */
-  acknowledgements(): { deliveryId: string; count: number; beforeWork: boolean }[];
-  /** Holds the core's work (a slow database) until the returned function is called. */
-  holdWork(): () => void;
+
   count(table: string): number;
   close(): Promise<void>;
 }

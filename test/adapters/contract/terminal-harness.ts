@@ -28,7 +28,6 @@ export async function createTerminalHarness(contentDir: string): Promise<Harness
   return {
     name: 'terminal',
     privacy: 'marked',
-    acknowledges: false,
     maxTextLength: adapter.limits.maxTextLength,
     send: (user, where, line) => type([`:as ${user}`, go(where), line]),
     async press(user, where, label) {
@@ -41,8 +40,6 @@ export async function createTerminalHarness(contentDir: string): Promise<Harness
     formsOpened: () => [],
     seen: (_user, where) => parse(transcript, where),
     threadTitles: () => [...transcript.matchAll(/^--- opened thread #\d+: (.+) \(you are now in it/gm)].map((m) => m[1]!),
-    acknowledgements: () => [],
-    holdWork: () => () => {},
     count: (table) => t.count(table),
     async close() {
       input.end();

@@ -1,4 +1,4 @@
 import { adapterContract } from './suite.ts';
 import { createTerminalHarness } from './terminal-harness.ts';
 
-adapterContract('terminal', createTerminalHarness);
+adapterContract('terminal', createTerminalHarness, { interactions: false });
