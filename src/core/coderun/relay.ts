@@ -99,19 +99,14 @@ async function runAndReply(turn: Turn, code: string): Promise<void> {
   } finally {
     running.delete(turn.learner.id);
   }
-  const exercises = lessonExercises(turn);
-  const solved = result.status === 'ok' ? exercises.find((e) => e.expectedOutput.trimEnd() === result.stdout.trimEnd()) : undefined;
   const lessonId = turn.thread.state?.lessonId;
+  const exercises = lessonId ? (turn.deps.catalog.lesson(lessonId)?.lesson.exercises ?? []) : [];
+  const solved = result.status === 'ok' ? exercises.find((e) => e.expectedOutput.trimEnd() === result.stdout.trimEnd()) : undefined;
   if (solved && lessonId) {
     await turn.deps.store.write([{ kind: 'exerciseSolved', learnerId: turn.learner.id, lessonId, exerciseId: solved.id, at: turn.deps.clock.now() }]);
   }
   const notes = result.status === 'ok' ? [] : await djangoNotes(runner, exercises);
   await turn.respond(message([...renderResult(code, result, solved), ...notes.map((note) => text(note))], `Run: ${result.status}`));
-}
-
-function lessonExercises(turn: Turn): readonly Exercise[] {
-  const lessonId = turn.thread.state?.lessonId;
-  return lessonId ? (turn.deps.catalog.lesson(lessonId)?.lesson.exercises ?? []) : [];
 }
 
 function renderResult(code: string, result: CodeResult, solved: Exercise | undefined): Block[] {
