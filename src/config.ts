@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { DEFAULT_RUNS_PER_MINUTE } from './core/coderun/rate-limit.ts';
 import { flag, formatEnvIssue, integer, loadDotEnv, logLevel } from './env.ts';
 
+const blankIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalText = z.preprocess(blankIsUnset, z.string().trim().optional());
+
 const envSchema = z.object({
   DATABASE_URL: z.string().regex(/^file:.+/, 'a SQLite URL like file:./data/coach.db').default('file:./data/coach.db'),
   CONTENT_DIR: z.string().min(1).default('content'),
@@ -20,9 +23,20 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v ? v : undefined)),
   RUNNER_RUNS_PER_MINUTE: z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    blankIsUnset,
     integer(1, 1000, 'runs per learner per minute, an integer 1-1000').default(DEFAULT_RUNS_PER_MINUTE),
   ),
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APP_ID: optionalText.refine((v) => v === undefined || /^\d{17,20}$/.test(v), 'a Discord application id (17-20 digits)'),
+  DISCORD_GUILD_ID: optionalText.refine((v) => v === undefined || /^\d{17,20}$/.test(v), 'a Discord server id (17-20 digits), or unset'),
+  DISCORD_API_URL: z.url('a URL like https://discord.com/api').default('https://discord.com/api'),
+  DISCORD_ADMIN_ROLE_ID: optionalText.refine((v) => v === undefined || /^\d{17,20}$/.test(v), 'a Discord role id (17-20 digits), or unset'),
+  SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'a bot token starting with xoxb-'),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'an app-level token starting with xapp-, or unset'),
+  SLACK_PORT: z.preprocess(blankIsUnset, integer(1, 65535, 'a TCP port 1-65535').default(3000)),
+  SLACK_API_URL: z.url('a URL like https://slack.com/api/').default('https://slack.com/api/'),
+  SLACK_ADMIN_USERGROUP: optionalText,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -36,6 +50,45 @@ export interface Config {
   logFile: string;
   console: { user: string };
   runner: { enabled: boolean; url: string; token?: string | undefined; runsPerMinute: number };
+  /** Set when DISCORD_TOKEN and DISCORD_APP_ID are. */
+  discord?: DiscordConfig;
+  /** Set when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are. */
+  slack?: SlackConfig;
+}
+
+export interface DiscordConfig {
+  token: string;
+  appId: string;
+  /** Commands are registered in this server only (instant, for development); unset: globally. */
+  guildId?: string | undefined;
+  /** REST base given to discord.js (`rest.api`); the gateway URL is then asked of it. */
+  apiUrl: string;
+  /** Members with this role may run admin-only commands, besides those with Manage Server. */
+  adminRoleId?: string | undefined;
+}
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string;
+  /** Socket Mode when set (no public URL needed); otherwise the HTTP receiver on `port`. */
+  appToken?: string | undefined;
+  port: number;
+  /** Web API base (`clientOptions.slackApiUrl`). */
+  apiUrl: string;
+  /** Members of this user group may run admin-only commands, besides workspace admins and owners. */
+  adminUsergroup?: string | undefined;
+}
+
+/** Both variables of a pair, or neither: half a platform's credentials is a mistake worth stopping for. */
+function pair(names: [string, string], values: [string | undefined, string | undefined]): boolean {
+  const [a, b] = values;
+  if (a === undefined && b === undefined) return false;
+  if (a === undefined || b === undefined) {
+    const missing = a === undefined ? names[0] : names[1];
+    const present = a === undefined ? names[1] : names[0];
+    throw new ConfigError(`${missing} must be set too when ${present} is (or unset both)`);
+  }
+  return true;
 }
 
 export class ConfigError extends Error {}
@@ -48,6 +101,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(formatEnvIssue(name, issue.message.replace(/^Invalid input: /, ''), env[name]));
   }
   const e = result.data;
+  const discord = pair(['DISCORD_TOKEN', 'DISCORD_APP_ID'], [e.DISCORD_TOKEN, e.DISCORD_APP_ID]);
+  const slack = pair(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'], [e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET]);
   return deepFreeze({
     databaseUrl: e.DATABASE_URL,
     contentDir: e.CONTENT_DIR,
@@ -56,6 +111,19 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logFile: e.LOG_FILE,
     console: { user: e.CONSOLE_USER },
     runner: { enabled: e.LEARNING_RUNNER_ENABLED, url: e.RUNNER_URL, token: e.RUNNER_TOKEN, runsPerMinute: e.RUNNER_RUNS_PER_MINUTE },
+    ...(discord && {
+      discord: { token: e.DISCORD_TOKEN!, appId: e.DISCORD_APP_ID!, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL, adminRoleId: e.DISCORD_ADMIN_ROLE_ID },
+    }),
+    ...(slack && {
+      slack: {
+        botToken: e.SLACK_BOT_TOKEN!,
+        signingSecret: e.SLACK_SIGNING_SECRET!,
+        appToken: e.SLACK_APP_TOKEN,
+        port: e.SLACK_PORT,
+        apiUrl: e.SLACK_API_URL,
+        adminUsergroup: e.SLACK_ADMIN_USERGROUP,
+      },
+    }),
   });
 }
 

@@ -1,9 +1,14 @@
-// Composition root: parse config, build the app, start the terminal adapter (the default with no platform
-// tokens), and shut down cleanly at end of input, when the output is closed, or on a signal.
+// Composition root: parse config, build the app, start the configured chat platforms (or the terminal
+// adapter when no platform tokens are set), and shut down cleanly at end of input, when the output is
+// closed, or on a signal.
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger, LogFileError } from './logger.ts';
 import { buildApp } from './app.ts';
 import { createConsoleAdapter } from './adapters/console/adapter.ts';
+import { configuredPlatforms } from './platforms.ts';
+import type { App } from './app.ts';
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
 
 async function main(): Promise<number> {
   let config;
@@ -29,6 +34,8 @@ async function main(): Promise<number> {
     throw error;
   }
   const app = await buildApp(config, logger);
+  const platforms = configuredPlatforms(config);
+  if (platforms.length > 0) return servePlatforms(app, config, logger);
   const adapter = createConsoleAdapter({
     input: process.stdin,
     output: process.stdout,
@@ -47,6 +54,27 @@ async function main(): Promise<number> {
   await adapter.finished;
   await app.close();
   return 0;
+}
+
+/** Serves every configured platform until a signal. */
+async function servePlatforms(app: App, config: Config, logger: Logger): Promise<number> {
+  const adapters = configuredPlatforms(config).map((p) => p.create(app, config, logger.child({ platform: p.name })));
+  let stopping: Promise<never> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info('stopping');
+      await Promise.allSettled(adapters.map((a) => a.stop()));
+      await app.close();
+      process.exit(0);
+    })());
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  for (const adapter of adapters) {
+    app.coach.attach(adapter);
+    await adapter.start((event) => app.coach.handle(event, adapter));
+    logger.info({ platform: adapter.platform }, 'platform connected');
+  }
+  return new Promise<number>(() => {});
 }
 
 main().then(

@@ -38,3 +38,31 @@ describe('config: runs per learner', () => {
     expect(() => parseConfig({ RUNNER_RUNS_PER_MINUTE: 'lots' })).toThrow('RUNNER_RUNS_PER_MINUTE must be runs per learner per minute, an integer 1-1000; got "lots"');
   });
 });
+
+describe('config: chat platforms', () => {
+  const discord = { DISCORD_TOKEN: 'token-value', DISCORD_APP_ID: '123456789012345678' };
+  const slack = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'shh' };
+
+  it('given no platform variables, configures none (the terminal runs)', () => {
+    const config = parseConfig({ DISCORD_TOKEN: '', SLACK_BOT_TOKEN: ' ' });
+    expect(config.discord).toBeUndefined();
+    expect(config.slack).toBeUndefined();
+  });
+
+  it('given both pairs, configures both with their defaults', () => {
+    const config = parseConfig({ ...discord, ...slack });
+    expect(config.discord).toEqual({ token: 'token-value', appId: '123456789012345678', guildId: undefined, apiUrl: 'https://discord.com/api', adminRoleId: undefined });
+    expect(config.slack).toEqual({ botToken: 'xoxb-1-2-abc', signingSecret: 'shh', appToken: undefined, port: 3000, apiUrl: 'https://slack.com/api/', adminUsergroup: undefined });
+  });
+
+  it('given half a pair, names the missing variable', () => {
+    expect(() => parseConfig({ DISCORD_TOKEN: 'token-value' })).toThrow(new ConfigError('DISCORD_APP_ID must be set too when DISCORD_TOKEN is (or unset both)'));
+    expect(() => parseConfig({ SLACK_SIGNING_SECRET: 'shh' })).toThrow(new ConfigError('SLACK_BOT_TOKEN must be set too when SLACK_SIGNING_SECRET is (or unset both)'));
+  });
+
+  it('given a malformed value, names the variable and never shows a token', () => {
+    expect(() => parseConfig({ ...discord, DISCORD_APP_ID: 'my-app' })).toThrow(new ConfigError('DISCORD_APP_ID must be a Discord application id (17-20 digits); got "my-app"'));
+    expect(() => parseConfig({ ...slack, SLACK_BOT_TOKEN: 'xoxp-user-token' })).toThrow(new ConfigError('SLACK_BOT_TOKEN must be a bot token starting with xoxb-; got (hidden)'));
+    expect(() => parseConfig({ ...slack, SLACK_PORT: '70000' })).toThrow(new ConfigError('SLACK_PORT must be a TCP port 1-65535; got "70000"'));
+  });
+});

@@ -10,6 +10,7 @@ import { createTurn, type CoachDeps } from './turn.ts';
 import { firstResponse } from './first-response.ts';
 import { createAdapterRegistry, runJob, type JobResult, type ScheduledJob } from './scheduled.ts';
 import { createResponder, type Responder, type ResponseOps } from './responder.ts';
+import { newToken } from './tokens.ts';
 
 export interface Coach {
   handle(event: InboundEvent, adapter: Adapter): Promise<void>;
@@ -68,9 +69,10 @@ export function createCoach(deps: CoachDeps): Coach {
 
   async function report(error: unknown, event: InboundEvent, responder: Responder): Promise<void> {
     const isUserError = error instanceof UserError;
-    const text = isUserError ? describeUserError(error) : describeFailure(error);
+    const errorId = newToken().slice(0, 8);
+    const text = isUserError ? describeUserError(error) : describeFailure(error, errorId);
     if (!isUserError) {
-      deps.logger.error({ err: error, code: error instanceof CoachError ? error.code : undefined, event: event.type }, 'event failed');
+      deps.logger.error({ err: error, errorId, code: error instanceof CoachError ? error.code : undefined, event: event.type, platform: event.conv.platform }, 'event failed');
     }
     try {
       await responder.respond(notice(text));

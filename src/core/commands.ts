@@ -10,6 +10,14 @@ export interface CommandArg {
   required: boolean;
   /** Takes the rest of the line (e.g. code for /run). */
   rest?: boolean;
+  /** How a platform with typed options asks for it (Discord); every value still arrives as a string. */
+  type?: 'string' | 'integer';
+  min?: number;
+  max?: number;
+  /** A fixed list of values a platform can offer as choices. */
+  choices?: readonly string[];
+  /** Values a platform can suggest while the person types, from the catalog. */
+  complete?: 'track' | 'lesson';
 }
 
 export interface CommandSpec {
@@ -19,6 +27,8 @@ export interface CommandSpec {
   reply: 'public' | 'private';
   args: CommandArg[];
   schema: z.ZodType<Record<string, string | undefined>>;
+  /** Changes what a whole workspace or channel gets (drills): only for people the platform calls admins. */
+  admin?: boolean;
 }
 
 const word = z.string().trim().min(1).max(100).optional();
@@ -29,17 +39,17 @@ function spec(name: string, reply: CommandSpec['reply'], description: string, ar
 
 export const COMMANDS: readonly CommandSpec[] = [
   spec('lesson', 'public', 'Start or continue a lesson in its own thread', [
-    { name: 'track', description: 'track id, e.g. django (default: your current track)', required: false },
-    { name: 'step', description: 'step number (default: where you are)', required: false },
+    { name: 'track', description: 'track id, e.g. django (default: your current track)', required: false, complete: 'track' },
+    { name: 'step', description: 'step number (default: where you are)', required: false, type: 'integer', min: 1, max: 999 },
   ], { track: word, step: word }),
   spec('quiz', 'public', 'Multiple-choice questions with feedback, weakest first', [
-    { name: 'scope', description: 'a track id, a lesson id or a step number (default: current lesson)', required: false },
+    { name: 'scope', description: 'a track id, a lesson id or a step number (default: current lesson)', required: false, complete: 'lesson' },
   ], { scope: word }),
   spec('explain', 'public', 'Explain a topic in 30 seconds and get graded', [
-    { name: 'lesson', description: 'lesson id or step number (default: this thread\'s lesson)', required: false },
+    { name: 'lesson', description: 'lesson id or step number (default: this thread\'s lesson)', required: false, complete: 'lesson' },
   ], { lesson: word }),
   spec('confidence', 'private', 'Rate how well you could explain the current lesson (1-5)', [
-    { name: 'level', description: '1 (not yet) to 5 (could teach it)', required: false },
+    { name: 'level', description: '1 (not yet) to 5 (could teach it)', required: false, type: 'integer', min: 1, max: 5 },
   ], { level: z.string().trim().regex(/^[1-5]$/, 'a number from 1 to 5').optional() }),
   spec('progress', 'private', 'Your steps, quiz accuracy, explain scores, confidence and weakest topics', [], {}),
   spec('run', 'public', 'Run Python in the sandbox (or post a ```python block in a lesson thread)', [

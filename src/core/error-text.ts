@@ -20,16 +20,20 @@ const TEXT: Record<UserErrorId, (c: Record<string, string>) => string> = {
   runLimit: (c) => `You have run code ${c.runs ?? ''} times in the last minute; try again in ${c.seconds ?? ''} s.`,
   noCode: () => 'No code found. Post a ```python block, or use `/run print("hi")`.',
   codeRejected: (c) => `The runner refused that code: ${c.reason ?? 'invalid'}.`,
+  adminOnly: (c) => `Only admins of this workspace can use \`/${c.command ?? ''}\`; nothing was changed.`,
 };
 
 export function describeUserError(error: UserError): string {
   return TEXT[error.id](error.context);
 }
 
-/** What a learner sees when handling failed on our side (the details go to the log). */
-export function describeFailure(error: unknown): string {
+/**
+ * What a learner sees when handling failed on our side. The details go to the log under `errorId`, which
+ * the learner can quote to whoever runs the bot.
+ */
+export function describeFailure(error: unknown, errorId: string): string {
   if (error instanceof CoachError && error.code === 'storage-full') {
-    return "I couldn't save that: the coach's storage is full, so nothing was recorded. The admins can see it in the log; please try again later.";
+    return `I couldn't save that: the coach's storage is full, so nothing was recorded. The admins can see it in the log (error id \`${errorId}\`); please try again later.`;
   }
-  return 'Something went wrong on my side; it has been logged. Please try again.';
+  return `Something went wrong on my side; it has been logged as error \`${errorId}\`. Please try again.`;
 }

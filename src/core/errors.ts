@@ -20,7 +20,8 @@ export type UserErrorId =
   | 'codeRejected'
   | 'badForm'
   | 'explainExpired'
-  | 'untrackedThread';
+  | 'untrackedThread'
+  | 'adminOnly';
 
 export class UserError extends Error {
   constructor(

@@ -64,6 +64,12 @@ interface EventBase {
   conv: ConvRef;
   /** Platform delivery id, used to ignore retried deliveries. */
   eventId?: string;
+  /**
+   * The platform says this person may change the workspace's settings (Discord: Manage Server or the
+   * configured role; Slack: a workspace admin or owner, or the configured user group; the terminal: its
+   * one user). Admin-only commands require it.
+   */
+  isAdmin?: boolean;
 }
 
 export type InboundEvent =

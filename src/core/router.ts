@@ -30,6 +30,7 @@ export async function route(turn: Turn): Promise<void> {
 
 async function routeCommand(turn: Turn, event: Extract<InboundEvent, { type: 'command' }>): Promise<void> {
   const command = findCommand(event.name);
+  if (command.admin && !event.isAdmin) throw new UserError('adminOnly', { command: command.name });
   const args = validateArgs(command, event.args);
   switch (command.name) {
     case 'lesson':

@@ -87,7 +87,9 @@ describe('the same delivery more than once', () => {
     const flaky = new FlakyAdapter();
     const event: InboundEvent = { type: 'command', eventId: 'delivery-2', user: alice, conv: channel, name: 'lesson', args: { step: '2' } };
     await t.app.coach.handle(event, flaky);
-    expect(flaky.last().text).toBe('Something went wrong on my side; it has been logged. Please try again.');
+    const [failure] = t.logs.filter((l) => l.msg === 'event failed');
+    expect(failure).toMatchObject({ errorId: expect.stringMatching(/^[0-9a-f]{8}$/), platform: 'console', err: { message: expect.any(String) } });
+    expect(flaky.last().text).toBe(`Something went wrong on my side; it has been logged as error \`${String(failure!.errorId)}\`. Please try again.`);
     expect(t.count('ProcessedEvent')).toBe(0);
     expect(t.count('Enrollment')).toBe(0);
     await t.app.coach.handle(event, flaky);
@@ -135,7 +137,8 @@ describe('a write failing while others write', () => {
     t.app.db.sql.get(`PRAGMA max_page_count = ${pages}`);
     const long = `It joins over the foreign key. ${'Padding words to need new pages. '.repeat(4000)}`;
     await t.say(alice, thread, long);
-    expect(t.adapter.last().text).toBe("I couldn't save that: the coach's storage is full, so nothing was recorded. The admins can see it in the log; please try again later.");
+    const errorId = String(t.logs.find((l) => l.msg === 'event failed')!.errorId);
+    expect(t.adapter.last().text).toBe(`I couldn't save that: the coach's storage is full, so nothing was recorded. The admins can see it in the log (error id \`${errorId}\`); please try again later.`);
     expect(t.count('ExplainAttempt')).toBe(0);
     t.app.db.sql.get('PRAGMA max_page_count = 1073741823');
     await t.say(alice, thread, 'It joins over the foreign key.');

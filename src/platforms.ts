@@ -1,0 +1,19 @@
+// The chat platforms `npm start` can serve. Each is started when its credentials are in the environment
+// (several at once share one app); the terminal coach runs only when none is configured.
+import type { App } from './app.ts';
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
+import type { Adapter } from './core/ports.ts';
+
+export interface PlatformStarter {
+  readonly name: string;
+  configured(config: Config): boolean;
+  /** Builds the adapter; main.ts attaches it to the coach and starts it. */
+  create(app: App, config: Config, logger: Logger): Adapter;
+}
+
+export const PLATFORMS: readonly PlatformStarter[] = [];
+
+export function configuredPlatforms(config: Config): PlatformStarter[] {
+  return PLATFORMS.filter((p) => p.configured(config));
+}
