@@ -56,6 +56,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     { name: 'code', description: 'Python code', required: true, rest: true },
   ], { code: z.string().min(1).max(20_000) }),
   spec('help', 'private', 'List the commands', [], {}),
+  spec('link', 'private', 'Link this account with your account on another platform (one learner, one history)', [
+    { name: 'code', description: 'the code your other account got from /link (leave out to get a code)', required: false },
+  ], { code: word }),
+  spec('unlink', 'private', 'Split this account off from the accounts it is linked with', [], {}),
 ];
 
 export function usage(command: CommandSpec): string {
