@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { FixedClock } from '../../helpers/clock.ts';
-import { askedQuestion, dana, danaOnSlack, guild, issueCode, learnerIdOf, linkContent, press, solvingRunner, workspace } from './setup.ts';
+import { askedQuestion, button, dana, danaOnSlack, guild, issueCode, learnerIdOf, linkContent, press, sol, solvingRunner, workspace } from './setup.ts';
 
 let t: TestApp;
 afterEach(async () => t?.close());
@@ -152,6 +152,26 @@ describe('linking a Discord and a Slack account', () => {
     expect(t.adapter.last().text).toBe(onDiscord.replace('Progress · Dana\n', 'Progress · Dana S\n'));
     expect(onDiscord).toContain('Track demo: step 2/5 · 20%\nLessons done: 1/5 (opened: 2) · quiz accuracy: 100% (3/3) · explain average: 75/100 over 2 · hands-on exercises: 1/1');
     expect(t.count('Learner')).toBe(1);
+  });
+
+  it('given a "Run again" offer made before the link (its button names the merged learner), it still runs for that account', async () => {
+    const clock = new FixedClock();
+    t = await createTestApp(linkContent(), clock, undefined, solvingRunner);
+    await t.command(danaOnSlack, workspace, 'lesson', { step: '1' });
+    const slackThread = t.adapter.threads.at(-1)!.conv;
+    await t.say(danaOnSlack, slackThread, '```python\nprint(1)\n```', { messageId: 'code-1' });
+    clock.advance(5);
+    await t.say(danaOnSlack, slackThread, '```python\nprint(1, 2, 3)\n```', { messageId: 'code-1', edited: true });
+    const merged = learnerIdOf(t, danaOnSlack);
+    const again = button(t, slackThread, 'Run again');
+    expect(again.value.endsWith(`:${merged}`)).toBe(true);
+    await t.command(danaOnSlack, workspace, 'link', { code: await issueCode(t, dana, guild) });
+    await t.press(danaOnSlack, slackThread, again.actionId, again.value);
+    expect(t.adapter.last().text).toContain('**OK**');
+    // Someone else pressing it is still told it is not theirs.
+    await t.command(sol, slackThread, 'help', {});
+    await t.press(sol, slackThread, again.actionId, again.value);
+    expect(t.adapter.last().text).toBe("That button belongs to someone else's session.");
   });
 
   it('given the code issued on Slack and typed on Discord, the Slack learner is the one kept', async () => {
