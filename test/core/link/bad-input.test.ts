@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { FixedClock } from '../../helpers/clock.ts';
 import { WRONG_CODES_ALLOWED } from '../../../src/core/link/guesses.ts';
+import { newLinkCode, normalizeCode } from '../../../src/core/link/code.ts';
+import { findCommand, positionalArgs } from '../../../src/core/commands.ts';
 import { dana, danaOnSlack, dev, guild, issueCode, learnerIdOf, linkContent, sol, workspace } from './setup.ts';
 
 let t: TestApp;
@@ -119,6 +121,24 @@ describe('link codes that cannot be used', () => {
     clock.advance(560); // the first wrong try is now 10 minutes old
     await t.command(danaOnSlack, workspace, 'link', { code: await issueCode(t, dana, guild) });
     expect(t.adapter.last().text).toMatch(/^Linked: /);
+  });
+});
+
+describe('a code as typed', () => {
+  it('given a code typed with a space (terminal, Slack), takes the whole rest of the line as the code', () => {
+    expect(positionalArgs(findCommand('link'), 'k7qx m4pz')).toEqual({ code: 'k7qx m4pz' });
+    expect(normalizeCode('k7qx m4pz')).toBe('K7QXM4PZ');
+    expect(normalizeCode(' K7QX-M4PZ ')).toBe('K7QXM4PZ');
+    expect(normalizeCode('K7QX-M4P')).toBeUndefined();
+    expect(normalizeCode('K7QX-M4PZZ')).toBeUndefined();
+  });
+
+  it('given many fresh codes, each is 8 characters of the unambiguous alphabet and they do not repeat', () => {
+    const codes = Array.from({ length: 2000 }, () => newLinkCode());
+    expect(codes.every((c) => /^[A-HJ-NP-Z2-9]{8}$/.test(c))).toBe(true);
+    expect(new Set(codes).size).toBe(codes.length);
+    // Every one of the 32 characters turns up (a biased or short alphabet would not).
+    expect(new Set(codes.join('')).size).toBe(32);
   });
 });
 

@@ -154,6 +154,45 @@ describe('linking a Discord and a Slack account', () => {
     expect(t.count('Learner')).toBe(1);
   });
 
+  it('given the overlaps the other way round, still keeps the furthest step, the earliest times and the newest rating', async () => {
+    const clock = new FixedClock();
+    t = await createTestApp(linkContent(), clock, undefined, solvingRunner);
+    // Discord (kept): step 3 reached, step 1 started at 10:01, completed at 10:02:10, exercise at 10:03, rated 2.
+    await t.command(dana, guild, 'lesson', { step: '3' });
+    clock.advance(60);
+    await t.command(dana, guild, 'lesson', { step: '1' });
+    const discordThread = t.adapter.threads.at(-1)!.conv;
+    clock.advance(60);
+    await t.command(dana, discordThread, 'explain', {});
+    clock.advance(10);
+    await t.say(dana, discordThread, ANSWER);
+    clock.advance(50);
+    await t.say(dana, discordThread, '```python\nprint(1, 2, 3)\n```');
+    clock.advance(60);
+    await t.command(dana, discordThread, 'confidence', { level: '2' });
+    // Slack (merged), later: step 1 only, completed again, the exercise again, rated 5 (the newest).
+    clock.advance(360);
+    await t.command(danaOnSlack, workspace, 'lesson', { step: '1' });
+    const slackThread = t.adapter.threads.at(-1)!.conv;
+    await t.command(danaOnSlack, slackThread, 'explain', {});
+    clock.advance(10);
+    await t.say(danaOnSlack, slackThread, ANSWER);
+    await t.say(danaOnSlack, slackThread, '```python\nprint(1, 2, 3)\n```');
+    clock.advance(60);
+    await t.command(danaOnSlack, slackThread, 'confidence', { level: '5' });
+
+    await t.command(danaOnSlack, workspace, 'link', { code: await issueCode(t, dana, guild) });
+    const kept = learnerIdOf(t, dana);
+    expect(t.rows('Enrollment')).toEqual([{ learnerId: kept, trackId: 'demo', currentStep: 3, updatedAt: at('10:10:00') }]);
+    expect(t.rows<{ lessonId: string }>('LessonProgress').sort((a, b) => a.lessonId.localeCompare(b.lessonId))).toEqual([
+      { learnerId: kept, lessonId: 'demo-step-1', status: 'completed', startedAt: at('10:01:00'), completedAt: at('10:02:10'), confidence: 5 },
+      { learnerId: kept, lessonId: 'demo-step-3', status: 'started', startedAt: at('10:00:00'), completedAt: null, confidence: null },
+    ]);
+    expect(t.rows('ExerciseCompletion')).toEqual([{ learnerId: kept, exerciseId: 'demo-ex', lessonId: 'demo-step-1', completedAt: at('10:03:00') }]);
+    expect(t.rows('ExplainAttempt').map((r) => [r.learnerId, r.answeredAt])).toEqual([[kept, at('10:02:10')], [kept, at('10:10:10')]]);
+    expect(t.rows('ConfidenceRating').map((r) => [r.learnerId, r.value])).toEqual([[kept, 2], [kept, 5]]);
+  });
+
   it('given a "Run again" offer made before the link (its button names the merged learner), it still runs for that account', async () => {
     const clock = new FixedClock();
     t = await createTestApp(linkContent(), clock, undefined, solvingRunner);
