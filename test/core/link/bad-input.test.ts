@@ -124,6 +124,32 @@ describe('link codes that cannot be used', () => {
   });
 });
 
+describe('failures in the middle', () => {
+  it('given the merge failing at its very last statement, rolls all of it back, code included, and says so with an error id', async () => {
+    await twoAccounts();
+    const code = await issueCode(t, dana, guild);
+    // The learner row is deleted last, after every history row has moved: failing there shows one transaction.
+    t.app.db.sql.run(`CREATE TRIGGER "fail_merge" BEFORE DELETE ON "Learner" BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`);
+    await refused(() => t.command(danaOnSlack, workspace, 'link', { code }), expect.stringMatching(/^Something went wrong on my side; it has been logged as error `[0-9a-f]{8}`/) as unknown as string);
+    expect(t.logs.map((l) => l.msg)).toContain('event failed');
+    t.app.db.sql.run(`DROP TRIGGER "fail_merge"`);
+    // The code was not spent: it still links.
+    await t.command(danaOnSlack, workspace, 'link', { code });
+    expect(t.adapter.last().text).toMatch(/^Linked: /);
+  });
+
+  it('given a platform delivering the same /link twice (a retry), links once and answers once', async () => {
+    await twoAccounts();
+    const code = await issueCode(t, dana, guild);
+    const event = { type: 'command' as const, user: danaOnSlack, conv: workspace, eventId: 'Ev1', name: 'link', args: { code } };
+    const start = t.adapter.posted.length;
+    await t.app.coach.handle(event, t.adapter);
+    await t.app.coach.handle(event, t.adapter);
+    expect(t.adapter.since(start).map((p) => p.text.split(':')[0])).toEqual(['Linked']);
+    expect(t.count('Learner')).toBe(2);
+  });
+});
+
 describe('a code as typed', () => {
   it('given a code typed with a space (terminal, Slack), takes the whole rest of the line as the code', () => {
     expect(positionalArgs(findCommand('link'), 'k7qx m4pz')).toEqual({ code: 'k7qx m4pz' });
