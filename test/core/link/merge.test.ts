@@ -213,6 +213,27 @@ describe('linking a Discord and a Slack account', () => {
     expect(t.adapter.last().text).toBe("That button belongs to someone else's session.");
   });
 
+  it('given two instances on one database, the one that did not link follows the link at the next event', async () => {
+    const clock = new FixedClock();
+    const content = linkContent();
+    t = await createTestApp(content, clock);
+    const other = await createTestApp(content, clock, t.dbFile);
+    try {
+      // The other instance knows the Slack account (and caches its learner), and opens a quiz for it.
+      await other.command(danaOnSlack, workspace, 'quiz', { scope: 'demo-step-1' });
+      const quizThread = other.adapter.threads.at(-1)!.conv;
+      // This instance links it.
+      await t.command(danaOnSlack, workspace, 'link', { code: await issueCode(t, dana, guild) });
+      const kept = learnerIdOf(t, dana);
+      await other.command(danaOnSlack, quizThread, 'help', {});
+      await other.press(danaOnSlack, quizThread, 'quiz', other.adapter.lastButtons().find((b) => b.label === 'B')!.value);
+      expect(other.adapter.posted.at(-2)!.text).toContain('Right: B.');
+      expect(t.rows('QuizAttempt').map((r) => r.learnerId)).toEqual([kept]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('given the code issued on Slack and typed on Discord, the Slack learner is the one kept', async () => {
     t = await createTestApp(linkContent(), new FixedClock());
     await t.command(danaOnSlack, workspace, 'lesson', { step: '3' });
