@@ -213,6 +213,21 @@ describe('linking a Discord and a Slack account', () => {
     expect(t.adapter.last().text).toBe("That button belongs to someone else's session.");
   });
 
+  it('given an explain prompt open on Slack when the code is typed, the answer after the link is graded for the one learner', async () => {
+    const clock = new FixedClock();
+    t = await createTestApp(linkContent(), clock);
+    await t.command(danaOnSlack, workspace, 'lesson', { step: '2' });
+    const slackThread = t.adapter.threads.at(-1)!.conv;
+    await t.command(danaOnSlack, slackThread, 'explain', {});
+    clock.advance(5);
+    await t.command(danaOnSlack, workspace, 'link', { code: await issueCode(t, dana, guild) });
+    clock.advance(15);
+    await t.say(danaOnSlack, slackThread, ANSWER);
+    expect(t.adapter.last().text).toContain('**Score 75/100** · key points 3/4 · 13/40 words · 20s of 30s');
+    expect(t.rows('ExplainAttempt').map((r) => [r.learnerId, r.lessonId, r.score])).toEqual([[learnerIdOf(t, dana), 'demo-step-2', 75]]);
+    expect(t.rows('LessonProgress', `"lessonId" = 'demo-step-2'`)).toMatchObject([{ learnerId: learnerIdOf(t, dana), status: 'completed' }]);
+  });
+
   it('given two instances on one database, the one that did not link follows the link at the next event', async () => {
     const clock = new FixedClock();
     const content = linkContent();
