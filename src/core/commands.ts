@@ -56,6 +56,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     { name: 'code', description: 'Python code', required: true, rest: true },
   ], { code: z.string().min(1).max(20_000) }),
   spec('help', 'private', 'List the commands', [], {}),
+  spec('link', 'private', 'Link this account with your account on another platform (one learner, one history)', [
+    // The rest of the line, so a code typed with a space ("K7QX M4PZ") is still one code.
+    { name: 'code', description: 'the code your other account got from /link (leave out to get a code)', required: false, rest: true },
+  ], { code: word }),
+  spec('unlink', 'private', 'Split this account off from the accounts it is linked with', [], {}),
 ];
 
 export function usage(command: CommandSpec): string {

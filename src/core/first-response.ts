@@ -6,6 +6,7 @@ import type { InboundEvent } from './messages.ts';
 import type { FirstResponse, Visibility } from './responder.ts';
 import { CODERUN_ACTION } from './coderun/index.ts';
 import { CONFIDENCE_ACTION } from './confidence/index.ts';
+import { LINK_ACTION } from './link/index.ts';
 import { LESSON_ACTION, parseLessonAction, type LessonAction } from './lessons/index.ts';
 import { QUIZ_ACTION } from './quiz/index.ts';
 import { EXPLAIN_ACTION, explainForm } from './explain/index.ts';
@@ -25,6 +26,7 @@ const ACTIONS: Record<string, Visibility> = {
   [QUIZ_ACTION]: 'private',
   [CONFIDENCE_ACTION]: 'private',
   [CODERUN_ACTION]: 'public',
+  [LINK_ACTION]: 'private',
 };
 
 const LESSON_ACTIONS: Record<LessonAction, Visibility> = {

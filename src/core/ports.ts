@@ -156,8 +156,49 @@ export interface EventLog {
   prune(before: Date): Promise<number>;
 }
 
+/** One platform account of a learner. */
+export interface IdentityRecord {
+  platform: Platform;
+  externalId: string;
+  displayName: string;
+}
+
+/**
+ * What typing a link code did. Every outcome but `linked` wrote nothing. `self`: the code was issued by
+ * this very learner (`used`: and the two are already one). `alreadyLinked`: the typing account belongs to a
+ * learner with other accounts (listed). `samePlatform`: the issuing learner already has an account on this
+ * platform (named).
+ */
+export type LinkOutcome =
+  | { kind: 'linked'; identities: IdentityRecord[] }
+  | { kind: 'unknown' | 'expired' | 'used' }
+  | { kind: 'self'; used: boolean }
+  | { kind: 'alreadyLinked'; others: IdentityRecord[] }
+  | { kind: 'samePlatform'; existing: IdentityRecord };
+
+/** What confirming an unlink did; only `unlinked` wrote anything. `remaining`: the accounts that keep the history. */
+export type UnlinkOutcome =
+  | { kind: 'unlinked'; remaining: IdentityRecord[] }
+  | { kind: 'unknown' | 'expired' | 'used' | 'notYours' | 'notLinked' };
+
+/** Joins platform identities into one learner and splits them again (see db/links.ts for the rules). */
+export interface LinkRepository {
+  /** Every account of the learner, oldest first. */
+  identities(learnerId: string): Promise<IdentityRecord[]>;
+  /**
+   * Keeps a secret (hashed) for the account's learner until `expiresAt`: a link code (replacing the
+   * learner's unused ones) or an unlink confirmation token.
+   */
+  issue(purpose: 'link' | 'unlink', user: UserRef, secret: string, now: Date, expiresAt: Date): Promise<void>;
+  /** In one transaction: uses the code and merges the typing account's learner into the code's learner. */
+  link(user: UserRef, code: string, now: Date): Promise<LinkOutcome>;
+  /** In one transaction: uses the token and moves this account off to a fresh learner. */
+  unlink(user: UserRef, token: string, now: Date): Promise<UnlinkOutcome>;
+}
+
 export interface Store {
   learners: LearnerRepository;
+  links: LinkRepository;
   progress: ProgressRepository;
   attempts: AttemptRepository;
   states: StateRepository;

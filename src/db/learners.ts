@@ -1,17 +1,25 @@
 import { randomUUID } from 'node:crypto';
+import type { UserRef } from '../core/messages.ts';
 import type { LearnerRecord, LearnerRepository } from '../core/ports.ts';
 import type { SqliteConnection } from './sqlite.ts';
 import { timestamp } from './timestamp.ts';
 
-/** Identity -> learner is stable once created, so it is cached; only a display-name change writes again. */
+/**
+ * Identity -> learner, so that an event needs no write transaction; only a display-name change writes
+ * again. A link or unlink (links.ts) can move an identity, in this process or another one on the same
+ * database, so a cached entry is confirmed with one indexed read before it is used.
+ */
 export type LearnerCache = Map<string, LearnerRecord>;
+
+const learnerIdOf = (db: SqliteConnection, user: UserRef) =>
+  db.get<{ learnerId: string }>(`SELECT "learnerId" FROM "Identity" WHERE "platform" = ? AND "externalId" = ?`, user.platform, user.id)?.learnerId;
 
 export function createLearnerRepository(db: SqliteConnection, cache: LearnerCache = new Map()): LearnerRepository {
   return {
     async resolve(user) {
       const cacheKey = `${user.platform}:${user.id}`;
       const cached = cache.get(cacheKey);
-      if (cached && cached.displayName === user.name) return cached;
+      if (cached && cached.displayName === user.name && learnerIdOf(db, user) === cached.id) return cached;
       // One transaction: two first events from the same person at once create one learner.
       const learnerId = db.write((tx) => {
         const identity = tx.get<{ learnerId: string; displayName: string }>(

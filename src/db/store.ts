@@ -3,7 +3,8 @@
 // writes.
 import type { EventLog, Store } from '../core/ports.ts';
 import type { CompletedCache } from './effects.ts';
-import { createLearnerRepository } from './learners.ts';
+import { createLearnerRepository, type LearnerCache } from './learners.ts';
+import { createLinkRepository } from './links.ts';
 import { createAttemptRepository, createProgressRepository } from './progress.ts';
 import type { SqliteConnection } from './sqlite.ts';
 import { createStateRepository, writeAtomically } from './states.ts';
@@ -11,8 +12,11 @@ import { timestamp } from './timestamp.ts';
 
 export function createSqliteStore(db: SqliteConnection): Store {
   const completed: CompletedCache = new Set();
+  // Shared, so a link or unlink makes the next event of the moved account resolve its new learner.
+  const learnerCache: LearnerCache = new Map();
   return {
-    learners: createLearnerRepository(db),
+    learners: createLearnerRepository(db, learnerCache),
+    links: createLinkRepository(db, learnerCache),
     progress: createProgressRepository(db),
     attempts: createAttemptRepository(db),
     states: createStateRepository(db, completed),

@@ -59,7 +59,9 @@ export async function runCommand(turn: Turn, source: string): Promise<void> {
 export async function rerunFromButton(turn: Turn, value: string): Promise<void> {
   // "token:learnerId": the offer lives in its learner's own state, so the value says whose it is.
   const [token = '', owner] = buttonParts(value, 1, 2) ?? [];
-  if (owner && owner !== turn.learner.id) throw new UserError('outdatedButton', { reason: 'notYours' });
+  // An offer made before this account was linked names the learner it was merged from; the offer in this
+  // learner's own state is what proves the button is theirs.
+  if (owner && owner !== turn.learner.id && turn.mine.state?.rerun?.token !== token) throw new UserError('outdatedButton', { reason: 'notYours' });
   const code = await updateLearnerState(turn.deps.store, turn.conv, turn.learner.id, (state) => {
     const offer = state?.rerun;
     if (!state || !offer || offer.token !== token) throw staleToken(state, token);
