@@ -24,6 +24,8 @@ export interface CueStats {
   strictlyLongest: number;
   /** Expected score of "pick the longest option, break ties at random". */
   longestWins: number;
+  /** Expected score of "pick the shortest option": rewriting keys shorter must not just flip the cue. */
+  shortestWins: number;
   /** Expected score of a blind guess: mean of 1/options. */
   chance: number;
   /** Keys per option id, e.g. { a: 30, b: 31, c: 29, d: 30 }. */
@@ -57,6 +59,7 @@ export function keyLengthRatio(question: CueQuestion): number {
 export function cueStats(questions: readonly CueQuestion[]): CueStats {
   let strictly = 0;
   let wins = 0;
+  let shortWins = 0;
   let chance = 0;
   const keyPositions: Record<string, number> = {};
   const expectedPositions: Record<string, number> = {};
@@ -65,12 +68,14 @@ export function cueStats(questions: readonly CueQuestion[]): CueStats {
     if (!key) continue;
     const lengths = q.options.map((o) => optionLength(o.text));
     const longest = Math.max(...lengths);
+    const shortest = Math.min(...lengths);
     const tied = lengths.filter((n) => n === longest).length;
     const keyLength = optionLength(key.text);
     if (keyLength === longest) {
       wins += 1 / tied;
       if (tied === 1) strictly += 1;
     }
+    if (keyLength === shortest) shortWins += 1 / lengths.filter((n) => n === shortest).length;
     chance += 1 / q.options.length;
     keyPositions[key.id] = (keyPositions[key.id] ?? 0) + 1;
     for (const o of q.options) expectedPositions[o.id] = (expectedPositions[o.id] ?? 0) + 1 / q.options.length;
@@ -78,7 +83,7 @@ export function cueStats(questions: readonly CueQuestion[]): CueStats {
   const n = questions.length;
   const share = (x: number) => (n === 0 ? 0 : x / n);
   for (const id of Object.keys(expectedPositions)) keyPositions[id] ??= 0;
-  return { questions: n, strictlyLongest: share(strictly), longestWins: share(wins), chance: share(chance), keyPositions, expectedPositions };
+  return { questions: n, strictlyLongest: share(strictly), longestWins: share(wins), shortestWins: share(shortWins), chance: share(chance), keyPositions, expectedPositions };
 }
 
 /** The part of a LoadedTrack the report reads. */
@@ -130,7 +135,7 @@ export function formatCueStats(stats: CueStats): string {
     .join(', ');
   return (
     `${stats.questions} questions; key strictly longest in ${percent(stats.strictlyLongest)}, ` +
-    `"pick the longest" ${percent(stats.longestWins)} vs chance ${percent(stats.chance)}; ` +
+    `"pick the longest" ${percent(stats.longestWins)} (shortest ${percent(stats.shortestWins)}) vs chance ${percent(stats.chance)}; ` +
     `keys per position (actual/even): ${positions}`
   );
 }

@@ -30,7 +30,7 @@ describe('content:check', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('tracks/demo/lessons/02-demo-step-2.yaml (line 1) at title: Invalid input: expected string, received undefined');
     expect(run.stdout).toBe(
-      'content:check: track demo: 6 questions; key strictly longest in 0.0%, "pick the longest" 33.3% vs chance 33.3%; keys per position (actual/even): a 0/2.0, b 6/2.0, c 0/2.0\n',
+      'content:check: track demo: 6 questions; key strictly longest in 0.0%, "pick the longest" 33.3% (shortest 33.3%) vs chance 33.3%; keys per position (actual/even): a 0/2.0, b 6/2.0, c 0/2.0\n',
     );
   });
 
@@ -47,7 +47,7 @@ describe('content:check', () => {
     const run = contentCheck({ CONTENT_DIR: tree.root });
     expect(run.stderr).toBe('');
     expect(run.stdout.trim().split('\n')).toEqual([
-      'content:check: track demo: 12 questions; key strictly longest in 0.0%, "pick the longest" 33.3% vs chance 33.3%; keys per position (actual/even): a 0/4.0, b 12/4.0, c 0/4.0',
+      'content:check: track demo: 12 questions; key strictly longest in 0.0%, "pick the longest" 33.3% (shortest 33.3%) vs chance 33.3%; keys per position (actual/even): a 0/4.0, b 12/4.0, c 0/4.0',
       `content:check: ${tree.root}: 1 track(s), 2 lesson(s), no problems; exercises not run (set LEARNING_RUNNER_ENABLED=true and start \`npm run runner\` to check them)`,
     ]);
     expect(run.status).toBe(0);
