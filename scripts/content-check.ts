@@ -7,6 +7,7 @@ import { loadContent } from '../src/content/loader.ts';
 import { completenessProblems } from '../src/content/completeness.ts';
 import { checkExercises } from '../src/content/exercises.ts';
 import { formatProblem } from '../src/content/problems.ts';
+import { itemCueReport } from '../src/content/item-cues.ts';
 import { createPistonCodeRunner } from '../src/runner/client.ts';
 import { RunnerUnavailableError } from '../src/core/coderun/types.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
@@ -22,6 +23,9 @@ try {
 const root = path.resolve(process.argv[2] ?? config.contentDir);
 const result = await loadContent(root);
 const problems = [...result.problems, ...completenessProblems(result)];
+// Multiple-choice items must not be answerable by picking the longest option (issue 13, item 4).
+const cues = itemCueReport(result.tracks);
+problems.push(...cues.problems);
 const lessons = result.tracks.reduce((n, t) => n + t.lessons.length, 0);
 
 const { runner: runnerConfig } = config;
@@ -39,6 +43,8 @@ if (runnerConfig.enabled && problems.length === 0) {
   }
 }
 
+for (const line of cues.summary) console.log(`content:check: ${line}`);
+for (const w of cues.warnings) console.warn(`content:check: warning: ${formatProblem(w)}`);
 if (problems.length > 0) {
   for (const p of problems) console.error(formatProblem(p));
   console.error(`content:check: ${problems.length} problem(s)`);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { makeContentTree } from '../helpers/content.ts';
+import { lesson, makeContentTree } from '../helpers/content.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const script = path.join(root, 'scripts/content-check.ts');
@@ -29,7 +29,9 @@ describe('content:check', () => {
     const run = contentCheck({ CONTENT_DIR: brokenTree().root });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('tracks/demo/lessons/02-demo-step-2.yaml (line 1) at title: Invalid input: expected string, received undefined');
-    expect(run.stdout).toBe('');
+    expect(run.stdout).toBe(
+      'content:check: track demo: 6 questions; key strictly longest in 0.0%, "pick the longest" 33.3% (shortest 33.3%) vs chance 33.3%; keys per position (actual/even): a 0/2.0, b 6/2.0, c 0/2.0\n',
+    );
   });
 
   it('given CONTENT_DIR only in .env, reads it from there like the bot does', () => {
@@ -44,10 +46,31 @@ describe('content:check', () => {
     const tree = makeContentTree({ steps: 2, written: 2 });
     const run = contentCheck({ CONTENT_DIR: tree.root });
     expect(run.stderr).toBe('');
-    expect(run.stdout.trim()).toBe(
+    expect(run.stdout.trim().split('\n')).toEqual([
+      'content:check: track demo: 12 questions; key strictly longest in 0.0%, "pick the longest" 33.3% (shortest 33.3%) vs chance 33.3%; keys per position (actual/even): a 0/4.0, b 12/4.0, c 0/4.0',
       `content:check: ${tree.root}: 1 track(s), 2 lesson(s), no problems; exercises not run (set LEARNING_RUNNER_ENABLED=true and start \`npm run runner\` to check them)`,
-    );
+    ]);
     expect(run.status).toBe(0);
+  });
+
+  it('given a track whose keys are the longest options, fails it and warns for each over-long key', () => {
+    const tree = makeContentTree({ steps: 1, written: 0 });
+    const quiz = lesson(1, 'demo-step-1').quiz.map((q) => ({
+      ...q,
+      // 'Option b of demo-step-1-q1' is 26 characters; with the tail 64, so 64/26 = 2.46x.
+      options: q.options.map((o) => (o.correct ? { ...o, text: `${o.text}, which is the long and careful answer` } : o)),
+    }));
+    tree.writeLesson('demo', lesson(1, 'demo-step-1', { quiz }));
+    const run = contentCheck({ CONTENT_DIR: tree.root });
+    expect(run.status).toBe(1);
+    const stderr = run.stderr.trim().split('\n');
+    expect(stderr.filter((l) => l.includes('warning:'))).toEqual(
+      quiz.map((q, i) => `content:check: warning: tracks/demo/lessons/01-demo-step-1.yaml at quiz[${i}]: "${q.id}": the key is 2.46x the distractors' mean length (over 1.5x gives it away)`),
+    );
+    expect(stderr.filter((l) => !l.includes('warning:'))).toEqual([
+      'tracks/demo/track.yaml at quiz: picking the longest option scores 100.0% against 33.3% by chance (+66.7 points, at most +10.0 allowed); the key is the strictly longest option in 100.0% of 6 questions',
+      'content:check: 1 problem(s)',
+    ]);
   });
 
   it('given an empty folder, fails as the bot would instead of reporting no problems', () => {
