@@ -7,10 +7,12 @@ import { UserError } from '../errors.ts';
 import { message, text } from '../messages.ts';
 import { activityThread, updateLearnerState, type ExplainSession } from '../threads.ts';
 import type { Turn } from '../turn.ts';
+import type { ExplainJudge } from '../ports.ts';
 import { lessonFromArgument } from '../lessons/index.ts';
 import { DONE_EXPLAIN_SCORE } from '../progress/index.ts';
 import { ANSWER_MAX_LENGTH, parseExplainFormId } from './form.ts';
 import { countWords, gradeExplanation } from './grade.ts';
+import { combineGrades, judgeAnswer } from './judge.ts';
 import { renderGrade, renderPrompt } from './render.ts';
 
 /** The prompt's "Answer" button, which opens the form where there are forms. */
@@ -70,15 +72,18 @@ function isExpired(turn: Turn, open: ExplainSession): boolean {
 }
 
 async function grade(turn: Turn, answer: string, visibility: 'thread' | 'private'): Promise<void> {
-  const { store, catalog, clock } = turn.deps;
+  const { store, catalog, clock, judge } = turn.deps;
   const now = clock.now();
+  // The model grades before the state is touched (it may take seconds; the time taken is not the learner's).
+  const judged = judge ? await judgeOpenPrompt(turn, judge, answer) : undefined;
   const result = await updateLearnerState(store, turn.conv, turn.learner.id, (state) => {
     // Graded against the prompt still open now: a concurrent answer may have closed it a moment ago.
     const current = state?.explain;
     const ref = current ? catalog.lesson(current.lessonId) : undefined;
     if (!state || !current || !ref) throw new UserError('alreadyDone');
     const seconds = Math.max(0, (now.getTime() - Date.parse(current.postedAt)) / 1000);
-    const graded = gradeExplanation(ref.lesson.explain, answer, seconds);
+    const ruleGrade = gradeExplanation(ref.lesson.explain, answer, seconds);
+    const graded = judge ? combineGrades(ruleGrade, judged?.promptId === current.promptId ? judged.points : undefined) : ruleGrade;
     const { explain: _answered, ...rest } = state;
     const attempt = {
       learnerId: turn.learner.id,
@@ -102,4 +107,12 @@ async function grade(turn: Turn, answer: string, visibility: 'thread' | 'private
   });
   const reply = renderGrade(result);
   await turn.respond(visibility === 'private' ? { ...reply, visibility } : reply);
+}
+
+async function judgeOpenPrompt(turn: Turn, judge: ExplainJudge, answer: string) {
+  const open = turn.mine.state?.explain;
+  const prompt = open ? turn.deps.catalog.lesson(open.lessonId)?.lesson.explain : undefined;
+  if (!prompt) return undefined;
+  const points = await judgeAnswer(judge, prompt, answer, turn.deps.logger);
+  return points && { promptId: prompt.id, points };
 }
