@@ -26,12 +26,12 @@ export function normalizeForEvidence(text: string): string {
   return text.replace(/[\u2018\u2019\u201b\u2032]/g, "'").replace(/[\u201c\u201d\u201f\u2033]/g, '"').replace(/\s+/g, ' ').trim();
 }
 
-function quoteOf(evidence: string): string {
-  return normalizeForEvidence(evidence)
-    .replace(/^["'`]+|["'`]+$/g, '')
-    .replace(/(\.\.\.|…)$/, '')
-    .replace(/[.,;:!?]+$/, '')
-    .trim();
+/** The quote as given, without a pair of quote marks around it, and without its final punctuation too. */
+function quoteForms(evidence: string): string[] {
+  const given = normalizeForEvidence(evidence);
+  const unquoted = /^(["'`])(.*)\1$/.exec(given)?.[2]?.trim() ?? given;
+  const trimmed = unquoted.replace(/(\.\.\.|…)$/, '').replace(/[.,;:!?]+$/, '').trim();
+  return [given, unquoted, trimmed];
 }
 
 export type VerdictCheck = { ok: true; points: PointResult[]; unquoted: string[] } | { ok: false; problem: string };
@@ -57,10 +57,11 @@ export function checkVerdict(prompt: ExplainPrompt, answer: string, verdict: Jud
       points.push({ id: p.id, point: p.point, hit: false });
       continue;
     }
-    const quote = quoteOf(claim.evidence ?? '');
-    if (quote === '') return { ok: false, problem: `point ${p.id} is hit without evidence` };
-    if (ADDRESSES_GRADER.some((re) => re.test(quote))) return { ok: false, problem: `point ${p.id} quotes an instruction to the grader as evidence` };
-    if (quote.length < MIN_EVIDENCE_LENGTH || !haystack.includes(quote)) {
+    const forms = quoteForms(claim.evidence ?? '');
+    if (forms[2] === '') return { ok: false, problem: `point ${p.id} is hit without evidence` };
+    if (ADDRESSES_GRADER.some((re) => re.test(forms[0]!))) return { ok: false, problem: `point ${p.id} quotes an instruction to the grader as evidence` };
+    const quote = forms.findLast((form) => form.length >= MIN_EVIDENCE_LENGTH && haystack.includes(form));
+    if (!quote) {
       unquoted.push(p.id);
       points.push({ id: p.id, point: p.point, hit: false });
       continue;
