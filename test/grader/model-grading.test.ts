@@ -6,6 +6,8 @@ import { FixedClock } from '../helpers/clock.ts';
 import { makeContentTree } from '../helpers/content.ts';
 import { startFakeGrader, type FakeGrader, type GraderReply, type GraderRequest } from '../helpers/fake-grader.ts';
 import { alice, channel } from '../helpers/recording-adapter.ts';
+import { FakeChat } from '../helpers/fake-chat.ts';
+import type { ConvRef, InboundEvent } from '../../src/core/messages.ts';
 
 const KEY = 'sk-test-7f3a9c2e51d84b06';
 const MODEL_LINE = '_Graded by the model grader: each point hit quotes your answer._';
@@ -125,6 +127,41 @@ describe('model grading', () => {
     expect(grade).toContain(MODEL_LINE);
     expect(t.rows('ExplainAttempt')).toMatchObject([{ score: 25 }]);
     expect(warnings(t)).toMatchObject([{ msg: 'model grader quoted text that is not in the answer; those points are missed', points: [R(4)], promptId: 'demo-step-1-explain' }]);
+  });
+});
+
+describe('model grading: messages while the model grades', () => {
+  it('given a second message sent while the first is being graded, grades the first once and the second is ordinary chat', async () => {
+    const { t, fake } = await setup({ GRADER_TIMEOUT_MS: '3000' });
+    fake.answer((r) => ({ delayMs: 150, content: { points: r.task.rubric.map((p, i) => (i === 0 ? { id: p.id, hit: true, evidence: 'an inner join' } : { id: p.id, hit: false })) } }));
+    const thread = t.adapter.threads[0]!.conv;
+    const before = t.adapter.posted.length;
+    await Promise.all([t.say(alice, thread, PARAPHRASE), t.say(alice, thread, 'Oh, and prefetch for many-to-many too.')]);
+    expect(t.adapter.since(before).map((p) => p.text.split('\n')[0])).toEqual(['**Score 25/100** · key points 1/4 · 26/40 words · 10s of 30s']);
+    expect(fake.requests.map((r) => r.task.answer)).toEqual([PARAPHRASE]);
+    expect(t.rows('ExplainAttempt')).toMatchObject([{ text: PARAPHRASE, score: 25 }]);
+  });
+});
+
+describe('model grading: a platform with forms', () => {
+  it('given the explain form submitted, the model grades it and the grade stays private to the learner', async () => {
+    fake = await startFakeGrader();
+    fake.verdict((task) => ({ points: task.rubric.map((p, i) => (i < 2 ? { id: p.id, hit: true, evidence: i === 0 ? 'an inner join' : 'follows the relation' } : { id: p.id, hit: false })) }));
+    const clock = new FixedClock();
+    t = await createTestApp(makeContentTree().root, clock, undefined, undefined, { GRADER_URL: fake.url, GRADER_MODEL: 'm' });
+    const chat = new FakeChat();
+    let n = 0;
+    const send = (event: InboundEvent) => t!.app.coach.handle({ ...event, eventId: `e${++n}` }, chat);
+    await send({ type: 'command', user: alice, conv: channel, name: 'explain', args: { lesson: 'demo-step-1' } });
+    const thread: ConvRef = chat.threads[0]!.conv;
+    const answerButton = chat.messages.flatMap((m) => m.msg.blocks).flatMap((b) => (b.kind === 'choices' ? b.options : [])).find((o) => o.label === 'Answer')!;
+    await send({ type: 'action', user: alice, conv: thread, messageId: 'prompt-msg', actionId: 'explain', value: answerButton.id });
+    clock.advance(8);
+    await send({ type: 'form', user: alice, conv: thread, formId: chat.forms.at(-1)!.form.id, values: { answer: PARAPHRASE } });
+    expect(chat.seenBy(alice, thread).at(-1)).toMatchObject({ onlyFor: alice.id, text: expect.stringContaining('**Score 50/100** · key points 2/4 · 26/40 words · 8s of 30s') });
+    expect(chat.seenBy(alice, thread).at(-1)!.text).toContain(MODEL_LINE);
+    expect(t.rows('ExplainAttempt')).toMatchObject([{ score: 50, seconds: 8 }]);
+    expect(fake.requests[0]!.headers.authorization).toBeUndefined();
   });
 });
 
