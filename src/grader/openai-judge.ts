@@ -46,7 +46,7 @@ export function chatCompletionsUrl(base: string): string {
 }
 
 /** The endpoint's address for the log: no path, and no user:password should the URL carry one. */
-function safeOrigin(url: string): string {
+export function safeOrigin(url: string): string {
   try {
     return new URL(url).origin;
   } catch {
@@ -93,6 +93,24 @@ function parseJson(text: string, reason: 'not-json' | 'bad-verdict', what: strin
   }
 }
 
+/**
+ * "HTTP 400: <the endpoint's error message>" so an operator sees why (an unknown model, an unsupported
+ * parameter). Not for 401/403, whose messages may echo part of the key; the key itself is cut out anyway.
+ */
+function httpErrorDetail(status: number, body: string, apiKey: string | undefined): string {
+  if (status === 401 || status === 403) return `HTTP ${status}`;
+  let message: unknown;
+  try {
+    const parsed = JSON.parse(body) as { error?: unknown; message?: unknown };
+    message = typeof parsed.error === 'object' && parsed.error !== null ? (parsed.error as { message?: unknown }).message : (parsed.error ?? parsed.message);
+  } catch {
+    return `HTTP ${status}`;
+  }
+  if (typeof message !== 'string' || message.trim() === '') return `HTTP ${status}`;
+  const safe = apiKey ? message.split(apiKey).join('[redacted]') : message;
+  return `HTTP ${status}: ${safe.length > 200 ? `${safe.slice(0, 199)}…` : safe}`;
+}
+
 export function createOpenAiJudge(options: OpenAiJudgeOptions): ExplainJudge {
   const url = chatCompletionsUrl(options.url);
   const timeoutMs = options.timeoutMs ?? DEFAULT_JUDGE_TIMEOUT_MS;
@@ -113,7 +131,7 @@ export function createOpenAiJudge(options: OpenAiJudgeOptions): ExplainJudge {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       throw new JudgeFailure('unreachable', cause?.code ?? cause?.message ?? String(error));
     }
-    if (status < 200 || status > 299) throw new JudgeFailure('http-error', `HTTP ${status}`, status);
+    if (status < 200 || status > 299) throw new JudgeFailure('http-error', httpErrorDetail(status, body, options.apiKey), status);
     const completion = completionSchema.safeParse(parseJson(body, 'not-json', 'the reply'));
     if (!completion.success) throw new JudgeFailure('bad-reply', describeIssue(completion.error.issues));
     const verdict = verdictSchema.safeParse(parseJson(verdictText(completion.data.choices[0]!.message.content), 'bad-verdict', 'the message'));

@@ -29,7 +29,7 @@ afterEach(async () => {
 async function setup(env: Record<string, string> = {}): Promise<{ t: TestApp; fake: FakeGrader }> {
   fake = await startFakeGrader();
   const clock = new FixedClock();
-  t = await createTestApp(makeContentTree().root, clock, undefined, undefined, { GRADER_URL: fake.url, GRADER_MODEL: 'qwen2.5:7b', GRADER_API_KEY: KEY, GRADER_TIMEOUT_MS: '300', ...env });
+  t = await createTestApp(makeContentTree().root, clock, undefined, undefined, { GRADER_URL: fake.url, GRADER_MODEL: 'qwen2.5:7b', GRADER_API_KEY: KEY, GRADER_TIMEOUT_MS: '3000', ...env });
   await t.command(alice, channel, 'explain', { lesson: 'demo-step-1' });
   clock.advance(10);
   return { t, fake };
@@ -132,7 +132,7 @@ describe('model grading', () => {
 
 describe('model grading: messages while the model grades', () => {
   it('given a second message sent while the first is being graded, grades the first once and the second is ordinary chat', async () => {
-    const { t, fake } = await setup({ GRADER_TIMEOUT_MS: '3000' });
+    const { t, fake } = await setup();
     fake.answer((r) => ({ delayMs: 150, content: { points: r.task.rubric.map((p, i) => (i === 0 ? { id: p.id, hit: true, evidence: 'an inner join' } : { id: p.id, hit: false })) } }));
     const thread = t.adapter.threads[0]!.conv;
     const before = t.adapter.posted.length;
@@ -167,7 +167,7 @@ describe('model grading: a platform with forms', () => {
 
 describe('model grading: the rule grader answers instead', () => {
   const allHit = (task: GraderRequest['task']) => ({ points: task.rubric.map((p) => ({ id: p.id, hit: true })) });
-  const cases: { name: string; reply: (r: GraderRequest) => GraderReply; warning: Record<string, unknown> }[] = [
+  const cases: { name: string; reply: (r: GraderRequest) => GraderReply; warning: Record<string, unknown>; env?: Record<string, string> }[] = [
     { name: 'message content that is not JSON', reply: () => ({ content: 'All four points are covered, score 100.' }), warning: { reason: 'bad-verdict' } },
     { name: 'truncated JSON', reply: () => ({ content: '{"points":[{"id":"demo-step-1-r1","hit":tr' }), warning: { reason: 'bad-verdict' } },
     { name: 'an HTML page', reply: () => ({ contentType: 'text/html', raw: '<!DOCTYPE html><html><body>Bad gateway</body></html>' }), warning: { reason: 'not-json' } },
@@ -176,13 +176,19 @@ describe('model grading: the rule grader answers instead', () => {
     { name: 'points hit without evidence', reply: (r) => ({ content: allHit(r.task) }), warning: { reason: 'bad-verdict', detail: 'a point is hit without evidence' } },
     { name: 'points hit with empty evidence', reply: (r) => ({ content: { points: r.task.rubric.map((p) => ({ id: p.id, hit: true, evidence: '  ' })) } }), warning: { reason: 'bad-verdict' } },
     { name: 'HTTP 500', reply: () => ({ status: 500, raw: '{"error":"boom"}' }), warning: { reason: 'http-error', status: 500 } },
-    { name: 'HTTP 401', reply: () => ({ status: 401, raw: '{"error":"bad key"}' }), warning: { reason: 'http-error', status: 401 } },
-    { name: 'a reply slower than the timeout', reply: (r) => ({ delayMs: 5000, content: allHit(r.task) }), warning: { reason: 'timeout', detail: 'no reply within 300 ms' } },
+    { name: 'HTTP 401 echoing the key', reply: () => ({ status: 401, raw: JSON.stringify({ error: { message: `Incorrect API key provided: ${KEY}` } }) }), warning: { reason: 'http-error', status: 401, detail: 'HTTP 401' } },
+    {
+      name: 'HTTP 400 naming the problem (and the key)',
+      reply: () => ({ status: 400, raw: JSON.stringify({ error: { message: `Unsupported value: 'temperature' for key ${KEY}`, type: 'invalid_request_error' } }) }),
+      warning: { reason: 'http-error', status: 400, detail: "HTTP 400: Unsupported value: 'temperature' for key [redacted]" },
+    },
+    { name: 'HTTP 404 from Ollama without the model', reply: () => ({ status: 404, raw: '{"error":"model \\"qwen2.5:7b\\" not found, try pulling it first"}' }), warning: { reason: 'http-error', status: 404, detail: 'HTTP 404: model "qwen2.5:7b" not found, try pulling it first' } },
+    { name: 'a reply slower than the timeout', reply: (r) => ({ delayMs: 5000, content: allHit(r.task) }), warning: { reason: 'timeout', detail: 'no reply within 300 ms' }, env: { GRADER_TIMEOUT_MS: '300' } },
   ];
 
   for (const c of cases) {
     it(`given ${c.name}, grades by the rules, says so, and logs one warning`, async () => {
-      const { t, fake } = await setup();
+      const { t, fake } = await setup(c.env);
       fake.answer(c.reply);
       const grade = await answer(t, KEYWORDY);
       expect(grade).toBe(
@@ -204,7 +210,7 @@ describe('model grading: the rule grader answers instead', () => {
   }
 
   it('given a slow reply, the grade is posted while the endpoint still holds its reply', async () => {
-    const { t, fake } = await setup();
+    const { t, fake } = await setup({ GRADER_TIMEOUT_MS: '300' });
     fake.answer((r) => ({ delayMs: 5000, content: allHit(r.task) }));
     const grade = await answer(t, KEYWORDY);
     expect(grade).toContain(RULES_LINE);

@@ -16,7 +16,7 @@ import { gradeExplanation, withPoints, type ExplainGrade, type PointResult } fro
 const MIN_EVIDENCE_LENGTH = 4;
 const SHOWN_EVIDENCE_MAX = 120;
 const ADDRESSES_GRADER = [
-  /\b(ignore|disregard|forget|override)\b.{0,60}\b(rubric|instructions?|rules?|prompt|above|previous|system)\b/i,
+  /\b(ignore|disregard|forget)\b.{0,60}\b(rubric|instructions?|prompt|above|previous|system)\b/i,
   /\b(give|award|grant|assign|mark|score|rate)\b.{0,40}\b(100|full|max(imum)?|all\s+(the\s+)?points|perfect)\b/i,
   /\b(rubric|grader|system\s+message)\b/i,
 ];
