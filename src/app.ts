@@ -13,6 +13,7 @@ import { formatProblem } from './content/problems.ts';
 import { buildCatalog } from './content/catalog.ts';
 import { createRunRateLimit, disabledCodeRunner } from './core/coderun/index.ts';
 import { createPistonCodeRunner } from './runner/client.ts';
+import { createOpenAiJudge, safeOrigin } from './grader/openai-judge.ts';
 
 export interface App {
   coach: Coach;
@@ -40,6 +41,8 @@ export async function buildApp(config: Config, logger: Logger, options: { clock?
   const runner =
     options.runner ?? (enabled ? createPistonCodeRunner({ url, token: token ?? null, logger: logger.child({ module: 'runner-client' }) }) : disabledCodeRunner);
   const runLimit = createRunRateLimit(runsPerMinute);
-  const coach = createCoach({ store: createSqliteStore(db.sql), catalog, clock: options.clock ?? systemClock, logger, runner, runLimit });
+  const judge = config.grader && createOpenAiJudge({ ...config.grader, logger: logger.child({ module: 'model-grader' }) });
+  if (config.grader) logger.info({ grader: safeOrigin(config.grader.url), model: config.grader.model, timeoutMs: config.grader.timeoutMs }, 'model grader on for explain answers');
+  const coach = createCoach({ store: createSqliteStore(db.sql), catalog, clock: options.clock ?? systemClock, logger, runner, runLimit, judge });
   return { coach, db, imported, close: () => db.close() };
 }

@@ -37,6 +37,10 @@ const envSchema = z.object({
   SLACK_PORT: z.preprocess(blankIsUnset, integer(1, 65535, 'a TCP port 1-65535').default(3000)),
   SLACK_API_URL: z.url('a URL like https://slack.com/api/').default('https://slack.com/api/'),
   SLACK_ADMIN_USERGROUP: optionalText,
+  GRADER_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s/]+/.test(v) && URL.canParse(v), 'a URL like http://127.0.0.1:11434/v1, or unset'),
+  GRADER_MODEL: optionalText,
+  GRADER_API_KEY: optionalText,
+  GRADER_TIMEOUT_MS: z.preprocess(blankIsUnset, integer(50, 60_000, 'milliseconds, an integer 50-60000').default(5000)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -54,6 +58,18 @@ export interface Config {
   discord?: DiscordConfig;
   /** Set when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are. */
   slack?: SlackConfig;
+  /** Set when GRADER_URL and GRADER_MODEL are: explain answers are graded by the model, the rule grader standing in. */
+  grader?: GraderConfig;
+}
+
+export interface GraderConfig {
+  /** OpenAI-compatible API base; requests go to `{url}/chat/completions`. */
+  url: string;
+  model: string;
+  /** Sent as a Bearer token; never logged. */
+  apiKey?: string | undefined;
+  /** Past this the rule grader answers. */
+  timeoutMs: number;
 }
 
 export interface DiscordConfig {
@@ -103,6 +119,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const e = result.data;
   const discord = pair(['DISCORD_TOKEN', 'DISCORD_APP_ID'], [e.DISCORD_TOKEN, e.DISCORD_APP_ID]);
   const slack = pair(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'], [e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET]);
+  const grader = pair(['GRADER_URL', 'GRADER_MODEL'], [e.GRADER_URL, e.GRADER_MODEL]);
+  if (!grader && e.GRADER_API_KEY !== undefined) throw new ConfigError('GRADER_URL and GRADER_MODEL must be set too when GRADER_API_KEY is (or unset it)');
   return deepFreeze({
     databaseUrl: e.DATABASE_URL,
     contentDir: e.CONTENT_DIR,
@@ -124,6 +142,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         adminUsergroup: e.SLACK_ADMIN_USERGROUP,
       },
     }),
+    ...(grader && { grader: { url: e.GRADER_URL!, model: e.GRADER_MODEL!, apiKey: e.GRADER_API_KEY, timeoutMs: e.GRADER_TIMEOUT_MS } }),
   });
 }
 

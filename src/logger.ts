@@ -15,7 +15,7 @@ export interface LoggerOptions {
 
 export class LogFileError extends Error {}
 
-const redact = { paths: ['*.token', '*.botToken', '*.appToken', '*.signingSecret', '*.authorization', 'config'], censor: '[redacted]' };
+const redact = { paths: ['*.token', '*.botToken', '*.appToken', '*.signingSecret', '*.authorization', '*.apiKey', 'config'], censor: '[redacted]' };
 
 export function createLogger(level: string, options: LoggerOptions = {}): Logger {
   if (!options.file) return pino({ level, redact }, pino.destination(2));

@@ -66,3 +66,23 @@ describe('config: chat platforms', () => {
     expect(() => parseConfig({ ...slack, SLACK_PORT: '70000' })).toThrow(new ConfigError('SLACK_PORT must be a TCP port 1-65535; got "70000"'));
   });
 });
+
+describe('config: model grader', () => {
+  it('given no GRADER_* variables, configures no model grader', () => {
+    expect(parseConfig({}).grader).toBeUndefined();
+    expect(parseConfig({ GRADER_URL: ' ', GRADER_MODEL: '' }).grader).toBeUndefined();
+  });
+
+  it('given GRADER_URL and GRADER_MODEL, configures it with a 5 s timeout; the key and timeout are read when set', () => {
+    expect(parseConfig({ GRADER_URL: 'http://127.0.0.1:11434/v1', GRADER_MODEL: 'qwen2.5:7b' }).grader).toEqual({ url: 'http://127.0.0.1:11434/v1', model: 'qwen2.5:7b', apiKey: undefined, timeoutMs: 5000 });
+    expect(parseConfig({ GRADER_URL: 'https://api.example.test/v1', GRADER_MODEL: 'm', GRADER_API_KEY: 'sk-abc', GRADER_TIMEOUT_MS: '2500' }).grader).toEqual({ url: 'https://api.example.test/v1', model: 'm', apiKey: 'sk-abc', timeoutMs: 2500 });
+  });
+
+  it('given half the grader settings or a bad value, names the variable and never shows the key', () => {
+    expect(() => parseConfig({ GRADER_URL: 'http://127.0.0.1:11434/v1' })).toThrow(new ConfigError('GRADER_MODEL must be set too when GRADER_URL is (or unset both)'));
+    expect(() => parseConfig({ GRADER_MODEL: 'm' })).toThrow(new ConfigError('GRADER_URL must be set too when GRADER_MODEL is (or unset both)'));
+    expect(() => parseConfig({ GRADER_API_KEY: 'sk-abc' })).toThrow(new ConfigError('GRADER_URL and GRADER_MODEL must be set too when GRADER_API_KEY is (or unset it)'));
+    expect(() => parseConfig({ GRADER_URL: 'localhost:11434', GRADER_MODEL: 'm' })).toThrow(new ConfigError('GRADER_URL must be a URL like http://127.0.0.1:11434/v1, or unset; got "localhost:11434"'));
+    expect(() => parseConfig({ GRADER_URL: 'http://h/v1', GRADER_MODEL: 'm', GRADER_TIMEOUT_MS: '10' })).toThrow(new ConfigError('GRADER_TIMEOUT_MS must be milliseconds, an integer 50-60000; got "10"'));
+  });
+});

@@ -52,3 +52,14 @@ describe('logger', () => {
     expect(() => createLogger('info', { file })).toThrow(new LogFileError(`Cannot write logs to ${file} (EEXIST: file already exists, mkdir '${blocker}'): set LOG_FILE to a file in a writable folder`));
   });
 });
+
+describe('logger: secrets', () => {
+  it('given an object carrying the model grader key (its config, say), writes [redacted] in its place', () => {
+    const file = path.join(tempDir(), 'coach.log');
+    const logger = createLogger('info', { file });
+    logger.info({ grader: { url: 'http://127.0.0.1:11434/v1', model: 'm', apiKey: 'sk-live-123456789' } }, 'grader settings');
+    const text = readFileSync(file, 'utf8');
+    expect(JSON.parse(text).grader).toEqual({ url: 'http://127.0.0.1:11434/v1', model: 'm', apiKey: '[redacted]' });
+    expect(text).not.toContain('sk-live');
+  });
+});

@@ -206,3 +206,24 @@ export interface Store {
   /** Writes effects that belong to no state, in one transaction. */
   write(effects: Effect[]): Promise<Exclude<WriteOutcome, 'conflict'>>;
 }
+
+/**
+ * What a model grader is asked: the prompt, the rubric's points (id and text only) and the learner's
+ * answer, which is untrusted data to be graded, never instructions.
+ */
+export interface JudgeInput {
+  prompt: string;
+  points: { id: string; point: string }[];
+  answer: string;
+}
+
+/** A grader's claim per rubric point; the core checks every evidence quote against the answer itself. */
+export interface JudgeVerdict {
+  points: { id: string; hit: boolean; evidence?: string | undefined }[];
+}
+
+/** An optional second grader for explain answers (a language model behind grader/). */
+export interface ExplainJudge {
+  /** undefined when there is no usable verdict (down, slow, invalid output; already logged): the rule grader answers. */
+  judge(input: JudgeInput): Promise<JudgeVerdict | undefined>;
+}

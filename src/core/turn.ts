@@ -3,7 +3,7 @@
 import type { RunRateLimit } from './coderun/rate-limit.ts';
 import type { Catalog } from './content/catalog.ts';
 import type { ConvRef, InboundEvent, OutboundMessage } from './messages.ts';
-import type { Adapter, AdapterLimits, Clock, CodeRunner, LearnerRecord, Store } from './ports.ts';
+import type { Adapter, AdapterLimits, Clock, CodeRunner, ExplainJudge, LearnerRecord, Store } from './ports.ts';
 import type { LearnerState, Stored, ThreadState } from './threads.ts';
 import type { MessageRef, Responder } from './responder.ts';
 
@@ -22,6 +22,8 @@ export interface CoachDeps {
   runner?: CodeRunner | undefined;
   /** Runs per learner per minute; without it runs are not limited. */
   runLimit?: RunRateLimit | undefined;
+  /** Grades explain answers against the rubric when configured; the rule grader answers whenever it cannot. */
+  judge?: ExplainJudge | undefined;
 }
 
 export interface Turn {

@@ -19,6 +19,8 @@ export interface ExplainGrade {
   late: boolean;
   /** 0..100 */
   score: number;
+  /** Set only when a model grader is configured: which of the two graded this answer. */
+  gradedBy?: 'model' | 'rules';
 }
 
 // Rubric coverage is what matters; brevity and speed only add to an answer that says something.
@@ -56,10 +58,19 @@ export function gradeExplanation(prompt: ExplainPrompt, answer: string, seconds:
   });
   const words = countWords(answer);
   const late = seconds > prompt.seconds;
-  const coverage = points.filter((p) => p.hit).length / Math.max(points.length, 1);
-  const budgetFactor = words <= prompt.wordBudget ? 1 : Math.max(0, 1 - (words - prompt.wordBudget) / prompt.wordBudget);
-  // Late answers lose the time credit gradually over one more allowance, then entirely.
-  const timeFactor = late ? Math.max(0, 1 - (seconds - prompt.seconds) / prompt.seconds) : 1;
-  const score = Math.round(100 * coverage * (COVERAGE_WEIGHT + BUDGET_WEIGHT * budgetFactor + TIME_WEIGHT * timeFactor));
+  const score = scoreOf(points, words, prompt.wordBudget, seconds, prompt.seconds);
   return { points, words, wordBudget: prompt.wordBudget, seconds, secondsAllowed: prompt.seconds, late, score };
+}
+
+/** The grade with other point results (a model grader's verified verdict), scored with the same weights. */
+export function withPoints(grade: ExplainGrade, points: PointResult[]): ExplainGrade {
+  return { ...grade, points, score: scoreOf(points, grade.words, grade.wordBudget, grade.seconds, grade.secondsAllowed) };
+}
+
+function scoreOf(points: PointResult[], words: number, wordBudget: number, seconds: number, secondsAllowed: number): number {
+  const coverage = points.filter((p) => p.hit).length / Math.max(points.length, 1);
+  const budgetFactor = words <= wordBudget ? 1 : Math.max(0, 1 - (words - wordBudget) / wordBudget);
+  // Late answers lose the time credit gradually over one more allowance, then entirely.
+  const timeFactor = seconds > secondsAllowed ? Math.max(0, 1 - (seconds - secondsAllowed) / secondsAllowed) : 1;
+  return Math.round(100 * coverage * (COVERAGE_WEIGHT + BUDGET_WEIGHT * budgetFactor + TIME_WEIGHT * timeFactor));
 }

@@ -12,6 +12,12 @@ export function renderPrompt(lesson: Lesson, prompt: ExplainPrompt, answer?: { a
   return message(blocks, `Explain in ${prompt.seconds} seconds: ${prompt.prompt}`);
 }
 
+// Shown only where a model grader is configured, so a learner knows which grader to argue with.
+const GRADED_BY = {
+  model: '_Graded by the model grader: each point hit quotes your answer._',
+  rules: '_Graded by the rule grader: the model grader gave no usable answer this time._',
+} as const;
+
 export function renderGrade(grade: ExplainGrade): OutboundMessage {
   const hits = grade.points.filter((p) => p.hit).length;
   const points = grade.points.map((p) => (p.hit ? `✅ ${p.point} _(said: "${p.matched}")_` : `⬜ ${p.point}`)).join('\n');
@@ -25,8 +31,9 @@ export function renderGrade(grade: ExplainGrade): OutboundMessage {
       : hits < grade.points.length
         ? 'Work the missed points into your next try.'
         : 'Every key point covered.';
+  const by = grade.gradedBy ? `\n${GRADED_BY[grade.gradedBy]}` : '';
   return message(
-    [text(`**Score ${grade.score}/100** · key points ${hits}/${grade.points.length} · ${words} · ${time}\n${points}\n${advice}`)],
+    [text(`**Score ${grade.score}/100** · key points ${hits}/${grade.points.length} · ${words} · ${time}\n${points}\n${advice}${by}`)],
     `Explain score ${grade.score}/100`,
   );
 }

@@ -5,12 +5,15 @@
 import type { Lesson } from '../content/model.ts';
 import { UserError } from '../errors.ts';
 import { message, text } from '../messages.ts';
-import { activityThread, updateLearnerState, type ExplainSession } from '../threads.ts';
+import { activityThread, learnerKey, loadLearnerState, updateLearnerState, type ExplainSession } from '../threads.ts';
+import { createKeyedQueue, type KeyedQueue } from '../keyed-queue.ts';
 import type { Turn } from '../turn.ts';
+import type { ExplainJudge, Store } from '../ports.ts';
 import { lessonFromArgument } from '../lessons/index.ts';
 import { DONE_EXPLAIN_SCORE } from '../progress/index.ts';
 import { ANSWER_MAX_LENGTH, parseExplainFormId } from './form.ts';
 import { countWords, gradeExplanation } from './grade.ts';
+import { combineGrades, judgeAnswer } from './judge.ts';
 import { renderGrade, renderPrompt } from './render.ts';
 
 /** The prompt's "Answer" button, which opens the form where there are forms. */
@@ -41,8 +44,7 @@ export async function openExplainForm(turn: Turn, lessonId: string): Promise<voi
 export async function answerExplain(turn: Turn, answer: string): Promise<boolean> {
   const open = turn.mine.state?.explain;
   if (!open || answer.includes('```') || isExpired(turn, open)) return false;
-  await grade(turn, answer, 'thread');
-  return true;
+  return grade(turn, answer, 'thread');
 }
 
 export async function submitExplain(turn: Turn, formId: string, values: Record<string, string>): Promise<void> {
@@ -69,16 +71,36 @@ function isExpired(turn: Turn, open: ExplainSession): boolean {
   return turn.deps.clock.now().getTime() - Date.parse(open.postedAt) > budget * EXPIRES_AFTER_BUDGETS * 1000;
 }
 
-async function grade(turn: Turn, answer: string, visibility: 'thread' | 'private'): Promise<void> {
-  const { store, catalog, clock } = turn.deps;
-  const now = clock.now();
+// One answer per learner and conversation is graded at a time, in arrival order: the model grader may take
+// seconds, and a message sent meanwhile must find the prompt answered rather than race the answer.
+const gradingQueues = new WeakMap<Store, KeyedQueue>();
+
+/** False when an earlier message answered the prompt first: this one is ordinary chat. */
+function grade(turn: Turn, answer: string, visibility: 'thread' | 'private'): Promise<boolean> {
+  const store = turn.deps.store;
+  let queue = gradingQueues.get(store);
+  if (!queue) gradingQueues.set(store, (queue = createKeyedQueue()));
+  const now = turn.deps.clock.now();
+  return queue.run(learnerKey(turn.conv, turn.learner.id), async () => {
+    const open = (await loadLearnerState(store, turn.conv, turn.learner.id)).state?.explain;
+    if (!open && visibility === 'thread') return false;
+    await gradeOpen(turn, answer, visibility, now, open);
+    return true;
+  });
+}
+
+async function gradeOpen(turn: Turn, answer: string, visibility: 'thread' | 'private', now: Date, open: ExplainSession | undefined): Promise<void> {
+  const { store, catalog, judge } = turn.deps;
+  // The model grades before the state is touched (it may take seconds; the time taken is not the learner's).
+  const judged = judge && open ? await judgeOpenPrompt(turn, judge, open, answer) : undefined;
   const result = await updateLearnerState(store, turn.conv, turn.learner.id, (state) => {
     // Graded against the prompt still open now: a concurrent answer may have closed it a moment ago.
     const current = state?.explain;
     const ref = current ? catalog.lesson(current.lessonId) : undefined;
     if (!state || !current || !ref) throw new UserError('alreadyDone');
     const seconds = Math.max(0, (now.getTime() - Date.parse(current.postedAt)) / 1000);
-    const graded = gradeExplanation(ref.lesson.explain, answer, seconds);
+    const ruleGrade = gradeExplanation(ref.lesson.explain, answer, seconds);
+    const graded = judge ? combineGrades(ruleGrade, judged?.promptId === current.promptId ? judged.points : undefined) : ruleGrade;
     const { explain: _answered, ...rest } = state;
     const attempt = {
       learnerId: turn.learner.id,
@@ -102,4 +124,11 @@ async function grade(turn: Turn, answer: string, visibility: 'thread' | 'private
   });
   const reply = renderGrade(result);
   await turn.respond(visibility === 'private' ? { ...reply, visibility } : reply);
+}
+
+async function judgeOpenPrompt(turn: Turn, judge: ExplainJudge, open: ExplainSession, answer: string) {
+  const prompt = turn.deps.catalog.lesson(open.lessonId)?.lesson.explain;
+  if (!prompt) return undefined;
+  const points = await judgeAnswer(judge, prompt, answer, turn.deps.logger);
+  return points && { promptId: prompt.id, points };
 }
