@@ -13,11 +13,15 @@ import { formatProblem } from './content/problems.ts';
 import { buildCatalog } from './content/catalog.ts';
 import { createRunRateLimit, disabledCodeRunner } from './core/coderun/index.ts';
 import { createPistonCodeRunner } from './runner/client.ts';
+import { createDrillScheduler, type DrillScheduler } from './scheduler/drill-scheduler.ts';
+import { hostname } from 'node:os';
 
 export interface App {
   coach: Coach;
   db: OpenedDatabase<unknown>;
   imported: ImportSummary;
+  /** Fires drills; main.ts drives it with node-cron (startCronTicks), tests call tick() with their clock. */
+  drills: DrillScheduler;
   close(): Promise<void>;
 }
 
@@ -40,6 +44,11 @@ export async function buildApp(config: Config, logger: Logger, options: { clock?
   const runner =
     options.runner ?? (enabled ? createPistonCodeRunner({ url, token: token ?? null, logger: logger.child({ module: 'runner-client' }) }) : disabledCodeRunner);
   const runLimit = createRunRateLimit(runsPerMinute);
-  const coach = createCoach({ store: createSqliteStore(db.sql), catalog, clock: options.clock ?? systemClock, logger, runner, runLimit });
-  return { coach, db, imported, close: () => db.close() };
+  const clock = options.clock ?? systemClock;
+  let drills: DrillScheduler | undefined;
+  const scheduler = { wake: () => drills!.wake() };
+  const coach = createCoach({ store: createSqliteStore(db.sql), catalog, clock, logger, runner, runLimit, scheduler });
+  const instanceId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  drills = createDrillScheduler({ sql: db.sql, coach, clock, logger: logger.child({ module: 'drills' }), instanceId });
+  return { coach, db, imported, drills, close: () => db.close() };
 }

@@ -11,6 +11,7 @@ import { EXPLAIN_ACTION, answerExplain, openExplainForm, startExplain, submitExp
 import { CONFIDENCE_ACTION, askConfidence, parseConfidence, rateConfidence, rateFromButton } from './confidence/index.ts';
 import { showProgress } from './progress/index.ts';
 import { CODERUN_ACTION, relayCode, rerunFromButton, runCommand } from './coderun/index.ts';
+import { DRILL_ACTION, answerDrill, drillCommand, setLeaderboardPrivacy, showLeaderboard } from './drills/index.ts';
 
 export async function route(turn: Turn): Promise<void> {
   const event = turn.event;
@@ -50,6 +51,12 @@ async function routeCommand(turn: Turn, event: Extract<InboundEvent, { type: 'co
     case 'help':
       await turn.respond(renderHelp());
       return;
+    case 'drill':
+      return drillCommand(turn, args);
+    case 'leaderboard':
+      return showLeaderboard(turn, args.period as 'week' | 'month' | 'all' | undefined, args.scope as 'channel' | 'workspace' | undefined);
+    case 'privacy':
+      return setLeaderboardPrivacy(turn, args.value as 'on' | 'off');
   }
 }
 
@@ -62,6 +69,7 @@ async function routeAction(turn: Turn, actionId: string, value: string): Promise
   if (actionId === QUIZ_ACTION) return answerQuiz(turn, value);
   if (actionId === CONFIDENCE_ACTION) return rateFromButton(turn, value);
   if (actionId === CODERUN_ACTION) return rerunFromButton(turn, value);
+  if (actionId === DRILL_ACTION) return answerDrill(turn, value);
   if (actionId === EXPLAIN_ACTION) return turn.adapterLimits.forms ? openExplainForm(turn, value) : startExplain(turn, value);
   if (actionId !== LESSON_ACTION) throw new UserError('outdatedButton');
   const parsed = parseLessonAction(value);

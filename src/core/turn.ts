@@ -22,6 +22,8 @@ export interface CoachDeps {
   runner?: CodeRunner | undefined;
   /** Runs per learner per minute; without it runs are not limited. */
   runLimit?: RunRateLimit | undefined;
+  /** The drill scheduler: wake() fires what is due now (a run started by hand) and settles when it is posted. */
+  scheduler?: { wake(): Promise<void> } | undefined;
 }
 
 export interface Turn {

@@ -1,0 +1,114 @@
+// Fires drills exactly once. Each tick (node-cron in production, a test's clock otherwise):
+//   1. takes or renews the database lease: only its holder fires, so two instances on one database do not
+//      both post; the run's unique key (drill, local slot) and the drill's compare-and-set move make a
+//      second creation impossible even without it;
+//   2. creates the runs that are due (missed ones recorded), moving each drill to its next slot;
+//   3. posts runs not completely posted, resuming after the last step recorded (a crash between "run
+//      created" and "thread posted" is finished by the next tick, never duplicated);
+//   4. reveals runs whose persisted deadline has passed, so a restart in between still reveals on time.
+import type { Coach } from '../core/coach.ts';
+import type { Clock } from '../core/ports.ts';
+import type { CoreLogger } from '../core/turn.ts';
+import { chooseQuestions, parseCron, planDue, type DrillRecord } from '../core/drills/index.ts';
+import type { SqliteConnection } from '../db/sqlite.ts';
+import { channelHistory } from '../db/drills.ts';
+import { acquireLease, advanceDrill, dueDrills, insertMissed, insertRun, releaseLease } from '../db/drill-runs.ts';
+import { postPendingRuns, revealDueRuns } from './run-posting.ts';
+
+export const LEASE_NAME = 'drills';
+export const LEASE_MS = 150_000;
+
+export interface TickReport {
+  leader: boolean;
+  created: number;
+  missed: number;
+  posted: number;
+  revealed: number;
+}
+
+export interface DrillSchedulerOptions {
+  sql: SqliteConnection;
+  coach: Coach;
+  clock: Clock;
+  logger: CoreLogger;
+  /** Names this process in the lease. */
+  instanceId: string;
+  leaseMs?: number;
+  /** Runs posted at once (each run's own messages go one after another). */
+  concurrency?: number;
+}
+
+export interface DrillScheduler {
+  /** One tick; ticks never overlap (a second waits for the first). */
+  tick(): Promise<TickReport>;
+  /** A tick now (after a run was started by hand). */
+  wake(): Promise<void>;
+  /** Step 2 alone, for tests that stop an instance right after it (a crash) and for the benchmark. */
+  createDue(now: Date): { created: number; missed: number };
+  /** Gives the lease up at shutdown, so another instance takes over at once instead of after it expires. */
+  release(): void;
+}
+
+export function createDrillScheduler(options: DrillSchedulerOptions): DrillScheduler {
+  const { sql, coach, clock, logger, instanceId } = options;
+  const leaseMs = options.leaseMs ?? LEASE_MS;
+  let chain: Promise<unknown> = Promise.resolve();
+  const holdLease = () => acquireLease(sql, LEASE_NAME, instanceId, clock.now(), leaseMs);
+
+  function createDue(now: Date): { created: number; missed: number } {
+    let created = 0;
+    let missed = 0;
+    for (const drill of dueDrills(sql, now)) {
+      const outcome = fireDrill(drill, now);
+      created += outcome.created;
+      missed += outcome.missed;
+    }
+    return { created, missed };
+  }
+
+  function fireDrill(drill: DrillRecord, now: Date): { created: number; missed: number } {
+    let cron;
+    try {
+      cron = parseCron(drill.cron);
+    } catch (error) {
+      logger.error({ err: error, drillId: drill.id }, 'drill has a stored schedule that no longer parses; it stays unscheduled');
+      sql.run(`UPDATE "Drill" SET "nextDueAt" = NULL WHERE "id" = ?`, drill.id);
+      return { created: 0, missed: 0 };
+    }
+    const plan = planDue(cron, drill.timeZone, { at: drill.nextDueAt!, local: drill.nextSlot! }, now, drill.graceMinutes);
+    const questions = plan.run ? chooseQuestions(coach.deps.catalog, drill, channelHistory(sql, drill.channel), plan.run.local) : [];
+    return sql.write((tx) => {
+      if (!advanceDrill(tx, drill.id, drill.nextSlot!, plan.next, now)) return { created: 0, missed: 0 };
+      for (const slot of plan.missed) insertMissed(tx, drill.id, slot, now);
+      const runId = plan.run && questions.length > 0 ? insertRun(tx, drill.id, plan.run, questions, now, { late: plan.late }) : undefined;
+      if (plan.run && questions.length === 0) logger.warn({ drillId: drill.id }, 'drill has no questions left in its track; the run is skipped');
+      return { created: runId ? 1 : 0, missed: plan.missed.length };
+    });
+  }
+
+  async function runTick(): Promise<TickReport> {
+    const now = clock.now();
+    if (!holdLease()) return { leader: false, created: 0, missed: 0, posted: 0, revealed: 0 };
+    const { created, missed } = createDue(now);
+    if (missed > 0) logger.warn({ missed }, 'drill runs missed while the scheduler was down (past their grace window)');
+    const context = { sql, coach, clock, logger, holdLease, concurrency: options.concurrency ?? 8 };
+    const posted = await postPendingRuns(context);
+    const revealed = await revealDueRuns(context, clock.now());
+    return { leader: true, created, missed, posted, revealed };
+  }
+
+  function tick(): Promise<TickReport> {
+    const next = chain.then(runTick, runTick);
+    chain = next.catch((error: unknown) => logger.error({ err: error }, 'drill tick failed'));
+    return next;
+  }
+
+  return {
+    tick,
+    wake: async () => {
+      await tick();
+    },
+    createDue,
+    release: () => releaseLease(sql, LEASE_NAME, instanceId),
+  };
+}
