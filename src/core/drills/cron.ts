@@ -58,7 +58,7 @@ export function parseCron(text: string): CronSpec {
 
 function parseField(text: string, rule: FieldRule): Set<number> {
   const values = new Set<number>();
-  for (const item of text.toLowerCase().split(',')) {
+  for (const item of text.split(',')) {
     const [range = '', stepText, extra] = item.split('/');
     if (extra !== undefined || range === '') throw new CronError(`${rule.name}: "${item}" is not a value, range or step`);
     const step = stepText === undefined ? 1 : toInteger(stepText, rule, 'step');
@@ -84,8 +84,8 @@ function parseField(text: string, rule: FieldRule): Set<number> {
 }
 
 function toValue(text: string, rule: FieldRule): number {
-  const named = rule.names?.indexOf(text.slice(0, 3));
-  if (named !== undefined && named >= 0 && /^[a-z]+$/.test(text)) return named + (rule.nameBase ?? 0);
+  const named = rule.names?.indexOf(text.slice(0, 3).toLowerCase());
+  if (named !== undefined && named >= 0 && /^[a-z]+$/i.test(text)) return named + (rule.nameBase ?? 0);
   const value = toInteger(text, rule, 'value');
   if (value < rule.min || value > rule.max) throw new CronError(`${rule.name}: ${value} is outside ${rule.min}-${rule.max}`);
   return value;

@@ -86,6 +86,18 @@ export function nextSlot(spec: CronSpec, zone: string, after: Date): Slot | unde
     const month = date.getUTCMonth() + 1;
     const day = date.getUTCDate();
     if (!dayMatches(spec, year, month, day)) continue;
+    const wallStart = date.getTime();
+    const offset = offsetAt(wallStart - DAY, zone);
+    // The usual day: one offset throughout, so local order is instant order and arithmetic is enough.
+    if (offset === offsetAt(wallStart + 2 * DAY, zone)) {
+      for (const hour of spec.hours) {
+        for (const minute of spec.minutes) {
+          const at = wallStart + (hour * 60 + minute) * MINUTE - offset;
+          if (at > afterMs) return { at: new Date(at), local: slotLabel({ year, month, day, hour, minute }) };
+        }
+      }
+      continue;
+    }
     let best: Slot | undefined;
     for (const hour of spec.hours) {
       for (const minute of spec.minutes) {
