@@ -126,7 +126,8 @@ export function createDrillRepository(db: SqliteConnection): DrillRepository {
       });
     },
     async leaderboard(scope) {
-      const where = [`d."platform" = ?`, `d."workspaceId" = ?`, `r."status" = 'revealed'`];
+      // revealedAt rather than status: the planner then starts from the channel's drills, not every revealed run.
+      const where = [`d."platform" = ?`, `d."workspaceId" = ?`, `r."revealedAt" IS NOT NULL`];
       const params: SqlValue[] = [scope.platform, scope.workspaceId];
       if (scope.channelId !== undefined) {
         where.push(`d."channelId" = ?`);
@@ -163,13 +164,14 @@ export function scores(db: Sql, where: string, params: SqlValue[]): LeaderboardR
   return rows.map((r) => ({ learnerId: r.learnerId, name: r.name ?? 'a member', hidden: r.hidden === 1, points: r.points, correct: r.correct, answered: r.answered }));
 }
 
+/** Seen: the run's thread was opened (postedAt; not status, so the planner starts from the channel's drills). */
 export function channelHistory(db: Sql, channel: { platform: string; workspaceId: string; channelId: string }): QuestionHistory[] {
   return db.all<QuestionHistory>(
     `SELECT q."questionId" AS "questionId", COUNT(DISTINCT q."runId") AS "asked", COUNT(a."learnerId") AS "answered",
             COALESCE(SUM(CASE WHEN a."correct" = 0 THEN 1 ELSE 0 END), 0) AS "wrong"
      FROM "DrillRunQuestion" q JOIN "DrillRun" r ON r."id" = q."runId" JOIN "Drill" d ON d."id" = r."drillId"
      LEFT JOIN "DrillAnswer" a ON a."runId" = q."runId" AND a."questionId" = q."questionId"
-     WHERE d."platform" = ? AND d."workspaceId" = ? AND d."channelId" = ? AND r."status" IN ('posted', 'revealed')
+     WHERE d."platform" = ? AND d."workspaceId" = ? AND d."channelId" = ? AND r."postedAt" IS NOT NULL
      GROUP BY q."questionId"`,
     channel.platform, channel.workspaceId, channel.channelId,
   );

@@ -9,14 +9,19 @@
 import type { Coach } from '../core/coach.ts';
 import type { Clock } from '../core/ports.ts';
 import type { CoreLogger } from '../core/turn.ts';
-import { chooseQuestions, parseCron, planDue, type DrillRecord } from '../core/drills/index.ts';
+import { chooseQuestions, parseCron, planDue, type DrillRecord, type DuePlan } from '../core/drills/index.ts';
 import type { SqliteConnection } from '../db/sqlite.ts';
 import { channelHistory } from '../db/drills.ts';
 import { acquireLease, advanceDrill, dueDrills, insertMissed, insertRun, releaseLease } from '../db/drill-runs.ts';
 import { postPendingRuns, revealDueRuns } from './run-posting.ts';
+import { createGroupWriter } from './group-writer.ts';
 
 export const LEASE_NAME = 'drills';
 export const LEASE_MS = 150_000;
+/** Runs in flight: platform clients queue by rate-limit bucket, so more than one at a time keeps every channel busy. */
+export const DEFAULT_CONCURRENCY = 32;
+/** Drills created per transaction. */
+const BATCH = 500;
 
 export interface TickReport {
   leader: boolean;
@@ -53,37 +58,49 @@ export function createDrillScheduler(options: DrillSchedulerOptions): DrillSched
   const { sql, coach, clock, logger, instanceId } = options;
   const leaseMs = options.leaseMs ?? LEASE_MS;
   let chain: Promise<unknown> = Promise.resolve();
-  const holdLease = () => acquireLease(sql, LEASE_NAME, instanceId, clock.now(), leaseMs);
+  const steps = createGroupWriter(sql);
+  let leaseUntil = 0;
+  // Renewed when half of it is used up, not before every post: one write instead of thousands in a busy minute.
+  const holdLease = () => {
+    const now = clock.now().getTime();
+    if (now < leaseUntil - leaseMs / 2) return true;
+    const held = acquireLease(sql, LEASE_NAME, instanceId, new Date(now), leaseMs);
+    leaseUntil = held ? now + leaseMs : 0;
+    return held;
+  };
 
   function createDue(now: Date): { created: number; missed: number } {
     let created = 0;
     let missed = 0;
-    for (const drill of dueDrills(sql, now)) {
-      const outcome = fireDrill(drill, now);
-      created += outcome.created;
-      missed += outcome.missed;
+    const due = dueDrills(sql, now);
+    for (let i = 0; i < due.length; i += BATCH) {
+      const plans = due.slice(i, i + BATCH).flatMap((drill) => planDrill(drill, now));
+      // One transaction per batch: each drill's compare-and-set still decides alone whether it fires.
+      sql.write((tx) => {
+        for (const { drill, plan, questions } of plans) {
+          if (!advanceDrill(tx, drill.id, drill.nextSlot!, plan.next, now)) continue;
+          for (const slot of plan.missed) insertMissed(tx, drill.id, slot, now);
+          missed += plan.missed.length;
+          if (plan.run && questions.length > 0 && insertRun(tx, drill.id, plan.run, questions, now, { late: plan.late })) created++;
+          if (plan.run && questions.length === 0) logger.warn({ drillId: drill.id }, 'drill has no questions left in its track; the run is skipped');
+        }
+      });
     }
     return { created, missed };
   }
 
-  function fireDrill(drill: DrillRecord, now: Date): { created: number; missed: number } {
+  function planDrill(drill: DrillRecord, now: Date): { drill: DrillRecord; plan: DuePlan; questions: string[] }[] {
     let cron;
     try {
       cron = parseCron(drill.cron);
     } catch (error) {
       logger.error({ err: error, drillId: drill.id }, 'drill has a stored schedule that no longer parses; it stays unscheduled');
       sql.run(`UPDATE "Drill" SET "nextDueAt" = NULL WHERE "id" = ?`, drill.id);
-      return { created: 0, missed: 0 };
+      return [];
     }
     const plan = planDue(cron, drill.timeZone, { at: drill.nextDueAt!, local: drill.nextSlot! }, now, drill.graceMinutes);
     const questions = plan.run ? chooseQuestions(coach.deps.catalog, drill, channelHistory(sql, drill.channel), plan.run.local) : [];
-    return sql.write((tx) => {
-      if (!advanceDrill(tx, drill.id, drill.nextSlot!, plan.next, now)) return { created: 0, missed: 0 };
-      for (const slot of plan.missed) insertMissed(tx, drill.id, slot, now);
-      const runId = plan.run && questions.length > 0 ? insertRun(tx, drill.id, plan.run, questions, now, { late: plan.late }) : undefined;
-      if (plan.run && questions.length === 0) logger.warn({ drillId: drill.id }, 'drill has no questions left in its track; the run is skipped');
-      return { created: runId ? 1 : 0, missed: plan.missed.length };
-    });
+    return [{ drill, plan, questions }];
   }
 
   async function runTick(): Promise<TickReport> {
@@ -91,7 +108,7 @@ export function createDrillScheduler(options: DrillSchedulerOptions): DrillSched
     if (!holdLease()) return { leader: false, created: 0, missed: 0, posted: 0, revealed: 0 };
     const { created, missed } = createDue(now);
     if (missed > 0) logger.warn({ missed }, 'drill runs missed while the scheduler was down (past their grace window)');
-    const context = { sql, coach, clock, logger, holdLease, concurrency: options.concurrency ?? 8 };
+    const context = { sql, coach, clock, logger, holdLease, steps, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY };
     const posted = await postPendingRuns(context);
     const revealed = await revealDueRuns(context, clock.now());
     return { leader: true, created, missed, posted, revealed };
@@ -109,6 +126,9 @@ export function createDrillScheduler(options: DrillSchedulerOptions): DrillSched
       await tick();
     },
     createDue,
-    release: () => releaseLease(sql, LEASE_NAME, instanceId),
+    release: () => {
+      leaseUntil = 0;
+      releaseLease(sql, LEASE_NAME, instanceId);
+    },
   };
 }

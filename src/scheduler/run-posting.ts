@@ -6,6 +6,7 @@ import type { Clock } from '../core/ports.ts';
 import type { CoreLogger } from '../core/turn.ts';
 import { renderClosedQuestions, renderDrillQuestions, renderIntro, renderReveal, sourceTitle, threadTitle, type RevealedQuestion } from '../core/drills/index.ts';
 import type { SqliteConnection } from '../db/sqlite.ts';
+import type { GroupWriter } from './group-writer.ts';
 import {
   countAttempt, markMissedReported, markQuestionsPosted, markThreadOpened, pendingRuns, questionResult, runScores, runsToReveal, setRunStatus, unreportedMissed, type PendingRun,
 } from '../db/drill-runs.ts';
@@ -17,6 +18,8 @@ export interface PostingContext {
   logger: CoreLogger;
   /** Renews the lease; false when another instance took it (this one must stop posting). */
   holdLease(): boolean;
+  /** Commits posting steps, several runs' in one transaction. */
+  steps: GroupWriter;
   concurrency: number;
 }
 
@@ -76,7 +79,7 @@ async function postRun(ctx: PostingContext, run: PendingRun): Promise<void> {
     const intro = renderIntro(drill, sourceTitle(catalog, drill), { questions: asked.length, deadlineAt, late: run.late, missed });
     const result = await coach.run({ kind: 'thread', conv: { ...drill.channel }, title: threadTitle(drill, run.scheduledFor), messages: [intro] });
     thread = result.conv;
-    sql.write((tx) => {
+    await ctx.steps.write((tx) => {
       markThreadOpened(tx, run.id, result.conv, now, deadlineAt);
       markMissedReported(tx, drill.id, missed);
     });
@@ -84,9 +87,13 @@ async function postRun(ctx: PostingContext, run: PendingRun): Promise<void> {
   if (questions.some((q) => !q.messageId) && asked.length > 0) {
     const posted = await coach.run({ kind: 'post', conv: thread, messages: [renderDrillQuestions(run.id, asked)] });
     // Recorded at once: a resumed run never posts its questions twice.
-    markQuestionsPosted(sql, run.id, posted.messageIds[0]!);
+    await ctx.steps.write((tx) => {
+      markQuestionsPosted(tx, run.id, posted.messageIds[0]!);
+      setRunStatus(tx, run.id, 'posted');
+    });
+  } else {
+    setRunStatus(sql, run.id, 'posted');
   }
-  setRunStatus(sql, run.id, 'posted');
 }
 
 async function revealRun(ctx: PostingContext, run: PendingRun): Promise<void> {

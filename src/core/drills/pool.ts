@@ -3,7 +3,19 @@ import type { Catalog } from '../content/catalog.ts';
 import type { DrillRecord, QuestionHistory } from './model.ts';
 import { pickDrillQuestions } from './pick.ts';
 
+// The catalog is an immutable snapshot, so a pool computed once serves every run drawing from it.
+const pools = new WeakMap<Catalog, Map<string, string[]>>();
+
 export function drillPool(catalog: Catalog, drill: Pick<DrillRecord, 'trackId' | 'lessonIds'>): string[] {
+  let cached = pools.get(catalog);
+  if (!cached) pools.set(catalog, (cached = new Map()));
+  const key = drill.lessonIds ? `lessons:${drill.lessonIds.join(',')}` : `track:${drill.trackId}`;
+  let pool = cached.get(key);
+  if (!pool) cached.set(key, (pool = computePool(catalog, drill)));
+  return pool;
+}
+
+function computePool(catalog: Catalog, drill: Pick<DrillRecord, 'trackId' | 'lessonIds'>): string[] {
   if (drill.lessonIds) return drill.lessonIds.flatMap((id) => catalog.lesson(id)?.lesson.quiz.map((q) => q.id) ?? []);
   const track = catalog.track(drill.trackId);
   if (!track) return [];
