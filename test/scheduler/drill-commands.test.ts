@@ -100,6 +100,17 @@ describe('/drill', () => {
     expect(d.t.rows('Drill')[0]!.nextDueAt).toBe('2026-12-07T08:00:00.000+00:00');
   });
 
+  it('given a drill name with a mention, no message or thread title can ping with it', async () => {
+    const d = await setup();
+    await d.drill({ ...base, drill: '@everyone standup' });
+    await d.drill({ action: 'now', drill: '1' });
+    const texts = [...d.chat.messages.map((m) => m.text), ...d.chat.threads.map((t) => t.title)].filter((t) => t.includes('everyone'));
+    // The announcement, the confirmation, "runs now", the intro and the thread title.
+    expect(texts).toHaveLength(5);
+    expect(texts.filter((t) => t.includes('@everyone'))).toEqual([]);
+    expect(texts.every((t) => t.includes('@\u200beveryone'))).toBe(true);
+  });
+
   it('given an old or forged drill button, answers privately that it is outdated and records nothing', async () => {
     const d = await setup();
     await d.send({ type: 'action', user: member(1), conv: room, messageId: 'm-x', actionId: 'drill', value: 'nosuchrun:1:b' });

@@ -33,7 +33,7 @@ export function parseAnswerButton(value: string): { runId: string; position: num
 const safeName = (row: { name: string; hidden: boolean }) => (row.hidden ? 'a member (name hidden)' : neutraliseMentions(row.name));
 
 export function threadTitle(drill: DrillRecord, scheduledFor: Date): string {
-  return `${drill.name} · ${localDate(localTime(scheduledFor, drill.timeZone))}`;
+  return `${neutraliseMentions(drill.name)} · ${localDate(localTime(scheduledFor, drill.timeZone))}`;
 }
 
 export interface IntroFacts {

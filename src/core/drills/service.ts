@@ -10,6 +10,7 @@ import { chooseQuestions, drillPool, sourceTitle } from './pool.ts';
 import { answerPoints } from './scoring.ts';
 import { describeWhen, localClock, parseAnswerButton, renderDrillList, renderLeaderboard, renderLockedIn, type Period } from './render.ts';
 import { localTime } from './zoned.ts';
+import { neutraliseMentions } from '../text/index.ts';
 
 export const DEFAULT_QUESTIONS = 3;
 export const DEFAULT_WINDOW_MINUTES = 10;
@@ -68,14 +69,14 @@ async function createDrill(turn: Turn, args: DrillArgs): Promise<void> {
   // Posting first proves the bot may post here; if it may not, nothing is scheduled.
   const channel: ConvRef = { ...settings.channel };
   try {
-    await turn.post(channel, notice(`📅 **${settings.name}** is scheduled here: ${settings.scheduleLabel} (${settings.timeZone}), ${questions} question${questions === 1 ? '' : 's'} from ${sourceTitle(catalog, source)}, ${settings.windowMinutes} min to answer. First run ${when}.`, 'thread'));
+    await turn.post(channel, notice(`📅 **${neutraliseMentions(settings.name)}** is scheduled here: ${settings.scheduleLabel} (${settings.timeZone}), ${questions} question${questions === 1 ? '' : 's'} from ${sourceTitle(catalog, source)}, ${settings.windowMinutes} min to answer. First run ${when}.`, 'thread'));
   } catch (error) {
     turn.deps.logger.warn({ err: error, channel: settings.channel }, 'drill not created: the channel refused a post');
     throw new UserError('cannotPost', { reason: error instanceof Error ? error.message : String(error) });
   }
   const created = await store.drills.create(settings, parsed.next, now);
   if (!created) throw bad(`this workspace already has a drill called "${args.drill}"`);
-  await turn.respond(notice(`Drill **#${created.id} ${created.name}** created. Next run ${when}. \`/drill now ${created.id}\` runs it once right away; \`/drill pause ${created.id}\` pauses it.`));
+  await turn.respond(notice(`Drill **#${created.id} ${neutraliseMentions(created.name)}** created. Next run ${when}. \`/drill now ${created.id}\` runs it once right away; \`/drill pause ${created.id}\` pauses it.`));
 }
 
 /** A track id, or lesson ids separated by commas; the default track when none is given. */
@@ -108,12 +109,12 @@ async function changeDrill(turn: Turn, action: 'pause' | 'resume' | 'delete', re
     const parsed = parseSchedule(drill.cron, drill.timeZone, now);
     if (!parsed.ok) throw bad(parsed.reason);
     await store.drills.setStatus(drill.id, 'active', parsed.next, now);
-    await turn.respond(notice(`Drill **#${drill.id} ${drill.name}** resumed. Next run ${describeWhen(parsed.next.at, drill.timeZone)}.`));
+    await turn.respond(notice(`Drill **#${drill.id} ${neutraliseMentions(drill.name)}** resumed. Next run ${describeWhen(parsed.next.at, drill.timeZone)}.`));
     return;
   }
   await store.drills.setStatus(drill.id, action === 'pause' ? 'paused' : 'deleted', null, now);
   const done = action === 'pause' ? `paused; \`/drill resume ${drill.id}\` starts it again` : 'deleted; its past results stay on the leaderboard';
-  await turn.respond(notice(`Drill **#${drill.id} ${drill.name}** ${done}.`));
+  await turn.respond(notice(`Drill **#${drill.id} ${neutraliseMentions(drill.name)}** ${done}.`));
 }
 
 async function runNow(turn: Turn, ref: string | undefined): Promise<void> {
@@ -126,7 +127,7 @@ async function runNow(turn: Turn, ref: string | undefined): Promise<void> {
   if (questions.length === 0) throw bad(`${sourceTitle(catalog, drill)} has no quiz questions left`);
   const runId = await store.drills.createRun(drill, slot, questions, now);
   if (!runId) throw bad('it was already started this minute');
-  await turn.respond(notice(`Drill **#${drill.id} ${drill.name}** runs now: its thread opens in the drill's channel.`));
+  await turn.respond(notice(`Drill **#${drill.id} ${neutraliseMentions(drill.name)}** runs now: its thread opens in the drill's channel.`));
   await turn.deps.scheduler?.wake();
 }
 
