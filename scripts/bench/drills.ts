@@ -17,7 +17,9 @@ import type { Adapter, Clock } from '../../src/core/ports.ts';
 import type { ConvRef, InboundEvent, OutboundMessage } from '../../src/core/messages.ts';
 import { parseSchedule } from '../../src/core/drills/index.ts';
 import { insertDrill } from '../../src/db/drills.ts';
+import { DEFAULT_CONCURRENCY } from '../../src/scheduler/drill-scheduler.ts';
 import { median, percentile, round } from './stats.ts';
+import { interleaveWorkspaces } from '../../src/scheduler/run-posting.ts';
 
 export const DUE_DRILLS = 10_000;
 export const ANSWERS = 500;
@@ -205,12 +207,14 @@ export interface PacingLimits {
  */
 export function postingSeconds(limits: PacingLimits, posts: number, postsPerRun: number, pool: number, rttMs = 100): number {
   const runs = Math.ceil(posts / postsPerRun);
+  // Drills numbered workspace by workspace, as leads create them; posted in the scheduler's order.
+  const created = Array.from({ length: runs }, (_, run) => ({ group: Math.floor(run / limits.channelsPerShared), drill: { channel: { platform: limits.name, workspaceId: String(Math.floor(run / limits.channelsPerShared)) } } }));
+  const order = interleaveWorkspaces(created);
   const shared = new Map<number, Bucket>();
   const workers = Array.from({ length: pool }, () => 0);
   let last = 0;
-  for (let run = 0; run < runs; run++) {
+  for (const { group } of order) {
     const w = workers.indexOf(Math.min(...workers));
-    const group = Math.floor(run / limits.channelsPerShared);
     if (!shared.has(group)) shared.set(group, bucket(limits.shared.capacity, limits.shared.perSecond));
     const channel = bucket(limits.perChannel.capacity, limits.perChannel.perSecond);
     let t = workers[w]!;
@@ -237,7 +241,7 @@ export async function benchDrills(): Promise<Record<string, unknown>> {
   const POSTS = 10_000;
   const pacing = [DISCORD, slackLimits(10_000), slackLimits(100)].map((limits) => ({
     platform: limits.name,
-    seconds: Object.fromEntries([8, 32].map((pool) => [`pool ${pool}`, postingSeconds(limits, POSTS, 2, pool)])),
+    seconds: Object.fromEntries([8, DEFAULT_CONCURRENCY].map((pool) => [`pool ${pool}`, postingSeconds(limits, POSTS, 2, pool)])),
   }));
   for (const p of pacing) console.log(`${POSTS} posts (2 a run) under ${p.platform} limits: ${JSON.stringify(p.seconds)} s`);
   return { fire, answer, pacing };

@@ -28,7 +28,26 @@ export const MAX_ATTEMPTS = 5;
 const MINUTE = 60_000;
 
 export async function postPendingRuns(ctx: PostingContext): Promise<number> {
-  return inPool(ctx, pendingRuns(ctx.sql), (run) => postRun(ctx, run), 'drill run could not be posted');
+  return inPool(ctx, interleaveWorkspaces(pendingRuns(ctx.sql)), (run) => postRun(ctx, run), 'drill run could not be posted');
+}
+
+/**
+ * Slack limits posting per workspace (and every platform per channel): taking one workspace's runs after
+ * another would keep the whole pool waiting on one workspace's limit. Round-robin over workspaces (each
+ * one's runs in their order) keeps every workspace's budget in use at once.
+ */
+export function interleaveWorkspaces<T extends { drill: { channel: { platform: string; workspaceId: string } } }>(runs: T[]): T[] {
+  const queues = new Map<string, T[]>();
+  for (const run of runs) {
+    const key = `${run.drill.channel.platform}:${run.drill.channel.workspaceId}`;
+    const queue = queues.get(key);
+    if (queue) queue.push(run);
+    else queues.set(key, [run]);
+  }
+  const lists = [...queues.values()];
+  const ordered: T[] = [];
+  for (let i = 0; ordered.length < runs.length; i++) for (const list of lists) if (i < list.length) ordered.push(list[i]!);
+  return ordered;
 }
 
 export async function revealDueRuns(ctx: PostingContext, now: Date): Promise<number> {
