@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { DrillRecord, LeaderboardRow, RunStatus } from '../core/drills/model.ts';
 import type { Slot } from '../core/drills/zoned.ts';
 import type { ConvRef } from '../core/messages.ts';
-import type { Sql } from './sqlite.ts';
+import type { Sql, SqlValue } from './sqlite.ts';
 import { fromTimestamp, timestamp } from './timestamp.ts';
 import { scores, toDrill, type DrillRow } from './drills.ts';
 
@@ -53,43 +53,64 @@ export interface PendingRun {
   thread: ConvRef | null;
   deadlineAt: Date | null;
   attempts: number;
+  /** The drill has missed runs no run has mentioned yet. */
+  hasMissed: boolean;
   questions: { position: number; questionId: string; messageId: string | null }[];
 }
 
-interface RunRow {
-  id: string;
-  drillId: number;
+interface RunRow extends DrillRow {
+  runId: string;
   slot: string;
   scheduledFor: string;
   late: number;
   thread: string | null;
   deadlineAt: string | null;
   attempts: number;
+  hasMissed: number;
 }
 
-function withQuestions(db: Sql, rows: RunRow[]): PendingRun[] {
+/**
+ * The runs matching `where` (on DrillRun r) with their drill and questions, in three statements whatever
+ * their number: a busy minute loads ten thousand.
+ */
+function loadRuns(db: Sql, where: string, order: string, ...params: SqlValue[]): PendingRun[] {
+  const rows = db.all<RunRow>(
+    `SELECT d.*, r."id" AS "runId", r."slot", r."scheduledFor", r."late", r."thread", r."deadlineAt", r."attempts",
+            EXISTS (SELECT 1 FROM "DrillRun" m WHERE m."drillId" = r."drillId" AND m."status" = 'missed' AND m."missedReported" = 0) AS "hasMissed"
+     FROM "DrillRun" r JOIN "Drill" d ON d."id" = r."drillId" WHERE ${where} ORDER BY ${order}`,
+    ...params,
+  );
+  const questions = new Map<string, PendingRun['questions']>();
+  for (const q of db.all<{ runId: string; position: number; questionId: string; messageId: string | null }>(
+    `SELECT q."runId", q."position", q."questionId", q."messageId" FROM "DrillRunQuestion" q JOIN "DrillRun" r ON r."id" = q."runId" WHERE ${where} ORDER BY q."runId", q."position"`,
+    ...params,
+  )) {
+    const list = questions.get(q.runId);
+    const entry = { position: q.position, questionId: q.questionId, messageId: q.messageId };
+    if (list) list.push(entry);
+    else questions.set(q.runId, [entry]);
+  }
   return rows.map((r) => ({
-    id: r.id,
-    drill: toDrill(db.get<DrillRow>(`SELECT * FROM "Drill" WHERE "id" = ?`, r.drillId)!),
+    id: r.runId,
+    drill: toDrill(r),
     slot: r.slot,
     scheduledFor: fromTimestamp(r.scheduledFor),
     late: r.late === 1,
     thread: r.thread ? (JSON.parse(r.thread) as ConvRef) : null,
     deadlineAt: r.deadlineAt ? fromTimestamp(r.deadlineAt) : null,
     attempts: r.attempts,
-    questions: db.all(`SELECT "position", "questionId", "messageId" FROM "DrillRunQuestion" WHERE "runId" = ? ORDER BY "position"`, r.id),
+    hasMissed: r.hasMissed === 1,
+    questions: questions.get(r.runId) ?? [],
   }));
 }
 
-const RUN_COLUMNS = `"id", "drillId", "slot", "scheduledFor", "late", "thread", "deadlineAt", "attempts"`;
-
 /** Runs created but not completely posted (new, or interrupted by a crash or a platform error). */
 export function pendingRuns(db: Sql): PendingRun[] {
-  return withQuestions(db, db.all<RunRow>(`SELECT ${RUN_COLUMNS} FROM "DrillRun" WHERE "status" = 'created' ORDER BY "scheduledFor", "id"`));
+  return loadRuns(db, `r."status" = 'created'`, `r."scheduledFor", r."id"`);
 }
 
 export function runsToReveal(db: Sql, now: Date): PendingRun[] {
-  return withQuestions(db, db.all<RunRow>(`SELECT ${RUN_COLUMNS} FROM "DrillRun" WHERE "status" IN ('posted', 'revealing') AND "deadlineAt" <= ? ORDER BY "deadlineAt", "id"`, timestamp(now)));
+  return loadRuns(db, `r."status" IN ('posted', 'revealing') AND r."deadlineAt" <= ?`, `r."deadlineAt", r."id"`, timestamp(now));
 }
 
 export function markThreadOpened(db: Sql, runId: string, thread: ConvRef, postedAt: Date, deadlineAt: Date): void {

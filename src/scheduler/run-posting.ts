@@ -94,7 +94,7 @@ async function postRun(ctx: PostingContext, run: PendingRun): Promise<void> {
     const now = clock.now();
     // On the minute, so the reveal comes with the tick of that minute.
     const deadlineAt = new Date(Math.floor(now.getTime() / MINUTE) * MINUTE + drill.windowMinutes * MINUTE);
-    const missed = unreportedMissed(sql, drill.id);
+    const missed = run.hasMissed ? unreportedMissed(sql, drill.id) : [];
     const intro = renderIntro(drill, sourceTitle(catalog, drill), { questions: asked.length, deadlineAt, late: run.late, missed });
     const result = await coach.run({ kind: 'thread', conv: { ...drill.channel }, title: threadTitle(drill, run.scheduledFor), messages: [intro] });
     thread = result.conv;
