@@ -23,6 +23,8 @@ export function startCronTicks(scheduler: DrillScheduler, logger: CoreLogger): C
   return {
     async stop() {
       await task.destroy();
+      // A tick still posting finishes (its steps are recorded) before the lease is given back.
+      await scheduler.settled();
       scheduler.release();
     },
   };

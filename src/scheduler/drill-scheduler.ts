@@ -50,6 +50,8 @@ export interface DrillScheduler {
   wake(): Promise<void>;
   /** Step 2 alone, for tests that stop an instance right after it (a crash) and for the benchmark. */
   createDue(now: Date): { created: number; missed: number };
+  /** Settles when the tick in progress (if any) has finished: shutdown waits for it before closing the database. */
+  settled(): Promise<void>;
   /** Gives the lease up at shutdown, so another instance takes over at once instead of after it expires. */
   release(): void;
 }
@@ -126,6 +128,9 @@ export function createDrillScheduler(options: DrillSchedulerOptions): DrillSched
       await tick();
     },
     createDue,
+    settled: async () => {
+      await chain;
+    },
     release: () => {
       leaseUntil = 0;
       releaseLease(sql, LEASE_NAME, instanceId);
