@@ -14,11 +14,15 @@ import { buildCatalog } from './content/catalog.ts';
 import { createRunRateLimit, disabledCodeRunner } from './core/coderun/index.ts';
 import { createPistonCodeRunner } from './runner/client.ts';
 import { createOpenAiJudge, safeOrigin } from './grader/openai-judge.ts';
+import { createDrillScheduler, type DrillScheduler } from './scheduler/drill-scheduler.ts';
+import { hostname } from 'node:os';
 
 export interface App {
   coach: Coach;
   db: OpenedDatabase<unknown>;
   imported: ImportSummary;
+  /** Fires drills; main.ts drives it with node-cron (startCronTicks), tests call tick() with their clock. */
+  drills: DrillScheduler;
   close(): Promise<void>;
 }
 
@@ -43,6 +47,11 @@ export async function buildApp(config: Config, logger: Logger, options: { clock?
   const runLimit = createRunRateLimit(runsPerMinute);
   const judge = config.grader && createOpenAiJudge({ ...config.grader, logger: logger.child({ module: 'model-grader' }) });
   if (config.grader) logger.info({ grader: safeOrigin(config.grader.url), model: config.grader.model, timeoutMs: config.grader.timeoutMs }, 'model grader on for explain answers');
-  const coach = createCoach({ store: createSqliteStore(db.sql), catalog, clock: options.clock ?? systemClock, logger, runner, runLimit, judge });
-  return { coach, db, imported, close: () => db.close() };
+  const clock = options.clock ?? systemClock;
+  let drills: DrillScheduler | undefined;
+  const scheduler = { wake: () => drills!.wake() };
+  const coach = createCoach({ store: createSqliteStore(db.sql), catalog, clock, logger, runner, runLimit, judge, scheduler });
+  const instanceId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  drills = createDrillScheduler({ sql: db.sql, coach, clock, logger: logger.child({ module: 'drills' }), instanceId });
+  return { coach, db, imported, drills, close: () => db.close() };
 }

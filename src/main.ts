@@ -6,6 +6,7 @@ import { createLogger, LogFileError } from './logger.ts';
 import { buildApp } from './app.ts';
 import { createConsoleAdapter } from './adapters/console/adapter.ts';
 import { configuredPlatforms } from './platforms.ts';
+import { startCronTicks, type CronTicks } from './scheduler/cron-ticks.ts';
 import type { App } from './app.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
@@ -42,16 +43,20 @@ async function main(): Promise<number> {
     userName: config.console.user,
     interactive: Boolean(process.stdin.isTTY),
   });
+  app.coach.attach(adapter);
+  // Drills fire in the terminal too, posting into the conversation they were created in.
+  const ticks = startCronTicks(app.drills, logger.child({ module: 'drills' }));
   const stop = async () => {
+    await ticks.stop();
     await adapter.stop();
     await app.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  app.coach.attach(adapter);
   await adapter.start((event) => app.coach.handle(event, adapter));
   await adapter.finished;
+  await ticks.stop();
   await app.close();
   return 0;
 }
@@ -59,10 +64,12 @@ async function main(): Promise<number> {
 /** Serves every configured platform until a signal. */
 async function servePlatforms(app: App, config: Config, logger: Logger): Promise<number> {
   const adapters = configuredPlatforms(config).map((p) => p.create(app, config, logger.child({ platform: p.name })));
+  let ticks: CronTicks | undefined;
   let stopping: Promise<never> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       logger.info('stopping');
+      await ticks?.stop();
       await Promise.allSettled(adapters.map((a) => a.stop()));
       await app.close();
       process.exit(0);
@@ -74,6 +81,8 @@ async function servePlatforms(app: App, config: Config, logger: Logger): Promise
     await adapter.start((event) => app.coach.handle(event, adapter));
     logger.info({ platform: adapter.platform }, 'platform connected');
   }
+  // After every platform is attached, so the first (catch-up) tick can post on each.
+  ticks = startCronTicks(app.drills, logger.child({ module: 'drills' }));
   return new Promise<number>(() => {});
 }
 

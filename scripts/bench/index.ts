@@ -2,10 +2,13 @@
 // Figures are printed as they come and summarised as JSON at the end (for the closing note).
 import { benchCoach } from './coach.ts';
 import { benchRunner } from './runner.ts';
+import { benchDrills } from './drills.ts';
 
 const results: Record<string, unknown> = {};
 console.log('# coach');
 results.coach = await benchCoach();
+console.log('\n# drills');
+results.drills = await benchDrills();
 console.log('\n# runner');
 if (process.getuid?.() === 0) results.runner = await benchRunner();
 else console.log('skipped: the runner needs root (it runs jobs under per-slot uids)');

@@ -33,6 +33,17 @@ export interface CommandSpec {
 
 const word = z.string().trim().min(1).max(100).optional();
 
+export const DRILL_ACTIONS = ['create', 'list', 'pause', 'resume', 'delete', 'now'] as const;
+
+function integerText(min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `a whole number from ${min} to ${max}`)
+    .refine((v) => Number(v) >= min && Number(v) <= max, `a whole number from ${min} to ${max}`)
+    .optional();
+}
+
 function spec(name: string, reply: CommandSpec['reply'], description: string, args: CommandArg[], shape: Record<string, z.ZodType<string | undefined>>): CommandSpec {
   return { name, reply, description, args, schema: z.strictObject(shape) };
 }
@@ -61,6 +72,36 @@ export const COMMANDS: readonly CommandSpec[] = [
     { name: 'code', description: 'the code your other account got from /link (leave out to get a code)', required: false, rest: true },
   ], { code: word }),
   spec('unlink', 'private', 'Split this account off from the accounts it is linked with', [], {}),
+  {
+    ...spec('drill', 'private', 'Schedule drills in this channel: create, list, pause, resume, delete, now', [
+      { name: 'action', description: 'create, list, pause, resume, delete or now', required: true, choices: DRILL_ACTIONS },
+      { name: 'drill', description: 'create: a name for the new drill; otherwise its number (from list) or name', required: false },
+      { name: 'schedule', description: 'e.g. "weekdays 09:00" (terminal: weekdays@09:00), "mon,wed 18:30" or cron "0 9 * * 1-5"', required: false },
+      { name: 'timezone', description: 'IANA time zone, e.g. Europe/Paris', required: false },
+      { name: 'track', description: 'a track id, or lesson ids separated by commas', required: false, complete: 'track' },
+      { name: 'questions', description: 'questions per run (default 3)', required: false, type: 'integer', min: 1, max: 5 },
+      { name: 'window', description: 'minutes to answer (default 10)', required: false, type: 'integer', min: 1, max: 1440 },
+      { name: 'grace', description: 'minutes a missed run may still start late (default 30)', required: false, type: 'integer', min: 0, max: 1440 },
+    ], {
+      action: z.enum(DRILL_ACTIONS, { error: `one of ${DRILL_ACTIONS.join(', ')}` }),
+      drill: z.string().trim().min(1).max(60).optional(),
+      schedule: z.string().trim().min(1).max(100).optional(),
+      timezone: z.string().trim().min(1).max(64).optional(),
+      track: z.string().trim().min(1).max(300).optional(),
+      questions: integerText(1, 5),
+      window: integerText(1, 1440),
+      grace: integerText(0, 1440),
+    }),
+    admin: true,
+  },
+  spec('leaderboard', 'public', 'Drill leaderboard: points, speed bonus and accuracy', [
+    { name: 'period', description: 'week (default), month or all', required: false, choices: ['week', 'month', 'all'] },
+    { name: 'scope', description: 'channel (default) or workspace', required: false, choices: ['channel', 'workspace'] },
+  ], { period: z.enum(['week', 'month', 'all'], { error: 'week, month or all' }).optional(), scope: z.enum(['channel', 'workspace'], { error: 'channel or workspace' }).optional() }),
+  spec('privacy', 'private', 'Keep your name off drill leaderboards (or show it again)', [
+    { name: 'setting', description: 'leaderboard', required: true, choices: ['leaderboard'] },
+    { name: 'value', description: 'off hides your name, on shows it', required: true, choices: ['on', 'off'] },
+  ], { setting: z.enum(['leaderboard'], { error: 'leaderboard' }), value: z.enum(['on', 'off'], { error: 'on or off' }) }),
 ];
 
 export function usage(command: CommandSpec): string {
@@ -84,7 +125,7 @@ export function validateArgs(command: CommandSpec, args: Record<string, string>)
   return result.data;
 }
 
-/** Maps a typed line's words to named arguments in declaration order ("/lesson django 33"). */
+/** Maps a typed line's words to named arguments in declaration order ("/lesson django 33"); a "quoted value" is one word. */
 export function positionalArgs(command: CommandSpec, rest: string): Record<string, string> {
   const args: Record<string, string> = {};
   let remaining = rest.trim();
@@ -94,6 +135,13 @@ export function positionalArgs(command: CommandSpec, rest: string): Record<strin
       args[arg.name] = remaining;
       remaining = '';
       break;
+    }
+    // A "quoted value" is one argument, so a schedule like "weekdays 09:00" fits on one line.
+    const quoted = /^"([^"]*)"(?:\s+|$)/.exec(remaining);
+    if (quoted) {
+      args[arg.name] = quoted[1]!;
+      remaining = remaining.slice(quoted[0].length);
+      continue;
     }
     const [first, ...others] = remaining.split(/\s+/);
     args[arg.name] = first!;

@@ -21,6 +21,10 @@ const TEXT: Record<UserErrorId, (c: Record<string, string>) => string> = {
   noCode: () => 'No code found. Post a ```python block, or use `/run print("hi")`.',
   codeRejected: (c) => `The runner refused that code: ${c.reason ?? 'invalid'}.`,
   adminOnly: (c) => `Only admins of this workspace can use \`/${c.command ?? ''}\`; nothing was changed.`,
+  badDrill: (c) => `That drill can't be set up: ${c.reason ?? 'invalid settings'}. Nothing was scheduled.`,
+  unknownDrill: (c) => `There is no drill "${c.drill ?? ''}" in this workspace; \`/drill list\` shows them. Nothing was changed.`,
+  drillClosed: (c) => `This drill question closed at ${c.closed ?? 'its deadline'}, so your answer was not recorded. Watch for the next drill!`,
+  cannotPost: (c) => `I can't post in this channel${c.reason ? ` (${c.reason})` : ''}, so nothing was scheduled. Let me send messages and create threads here, then try again.`,
 };
 
 export function describeUserError(error: UserError): string {

@@ -21,7 +21,11 @@ export type UserErrorId =
   | 'badForm'
   | 'explainExpired'
   | 'untrackedThread'
-  | 'adminOnly';
+  | 'adminOnly'
+  | 'badDrill'
+  | 'unknownDrill'
+  | 'drillClosed'
+  | 'cannotPost';
 
 export class UserError extends Error {
   constructor(

@@ -3,6 +3,8 @@
 import type { ConvRef, InboundEvent, OutboundMessage, Platform, UserRef } from './messages.ts';
 import type { ResponseOps } from './responder.ts';
 export type { CodeRunner, CodeJob, CodeResult } from './coderun/types.ts';
+import type { DrillRepository } from './drills/model.ts';
+export type { DrillRepository } from './drills/model.ts';
 
 export interface Clock {
   now(): Date;
@@ -203,6 +205,8 @@ export interface Store {
   attempts: AttemptRepository;
   states: StateRepository;
   events: EventLog;
+  /** Drills, their runs and answers (insert-once rows, not conversation state). */
+  drills: DrillRepository;
   /** Writes effects that belong to no state, in one transaction. */
   write(effects: Effect[]): Promise<Exclude<WriteOutcome, 'conflict'>>;
 }

@@ -12,6 +12,7 @@ import { CONFIDENCE_ACTION, askConfidence, parseConfidence, rateConfidence, rate
 import { showProgress } from './progress/index.ts';
 import { CODERUN_ACTION, relayCode, rerunFromButton, runCommand } from './coderun/index.ts';
 import { LINK_ACTION, askUnlink, confirmUnlink, link } from './link/index.ts';
+import { DRILL_ACTION, answerDrill, drillCommand, setLeaderboardPrivacy, showLeaderboard } from './drills/index.ts';
 
 export async function route(turn: Turn): Promise<void> {
   const event = turn.event;
@@ -55,6 +56,12 @@ async function routeCommand(turn: Turn, event: Extract<InboundEvent, { type: 'co
       return link(turn, args.code);
     case 'unlink':
       return askUnlink(turn);
+    case 'drill':
+      return drillCommand(turn, args);
+    case 'leaderboard':
+      return showLeaderboard(turn, args.period as 'week' | 'month' | 'all' | undefined, args.scope as 'channel' | 'workspace' | undefined);
+    case 'privacy':
+      return setLeaderboardPrivacy(turn, args.value as 'on' | 'off');
   }
 }
 
@@ -68,6 +75,7 @@ async function routeAction(turn: Turn, actionId: string, value: string): Promise
   if (actionId === CONFIDENCE_ACTION) return rateFromButton(turn, value);
   if (actionId === CODERUN_ACTION) return rerunFromButton(turn, value);
   if (actionId === LINK_ACTION) return confirmUnlink(turn, value);
+  if (actionId === DRILL_ACTION) return answerDrill(turn, value);
   if (actionId === EXPLAIN_ACTION) return turn.adapterLimits.forms ? openExplainForm(turn, value) : startExplain(turn, value);
   if (actionId !== LESSON_ACTION) throw new UserError('outdatedButton');
   const parsed = parseLessonAction(value);

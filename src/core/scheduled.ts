@@ -8,7 +8,9 @@ export type ScheduledJob =
   | { kind: 'post'; conv: ConvRef; messages: OutboundMessage[] }
   /** Opens a thread under `conv`'s channel: the first message starts it, the rest follow in it. */
   | { kind: 'thread'; conv: ConvRef; title: string; messages: [OutboundMessage, ...OutboundMessage[]] }
-  | { kind: 'direct'; user: UserRef; messages: OutboundMessage[] };
+  | { kind: 'direct'; user: UserRef; messages: OutboundMessage[] }
+  /** Replaces a message posted earlier (a drill question's buttons locked at its deadline). */
+  | { kind: 'update'; conv: ConvRef; messageId: string; message: OutboundMessage };
 
 export interface JobResult {
   conv: ConvRef;
@@ -38,6 +40,10 @@ export function createAdapterRegistry(): AdapterRegistry {
 export async function runJob(registry: AdapterRegistry, job: ScheduledJob): Promise<JobResult> {
   const platform = job.kind === 'direct' ? job.user.platform : job.conv.platform;
   const adapter = registry.get(platform);
+  if (job.kind === 'update') {
+    await adapter.update(job.conv, job.messageId, job.message);
+    return { conv: job.conv, messageIds: [job.messageId] };
+  }
   let conv: ConvRef;
   const messageIds: string[] = [];
   let rest: OutboundMessage[];

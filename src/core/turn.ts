@@ -24,6 +24,8 @@ export interface CoachDeps {
   runLimit?: RunRateLimit | undefined;
   /** Grades explain answers against the rubric when configured; the rule grader answers whenever it cannot. */
   judge?: ExplainJudge | undefined;
+  /** The drill scheduler: wake() fires what is due now (a run started by hand) and settles when it is posted. */
+  scheduler?: { wake(): Promise<void> } | undefined;
 }
 
 export interface Turn {

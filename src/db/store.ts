@@ -5,6 +5,7 @@ import type { EventLog, Store } from '../core/ports.ts';
 import type { CompletedCache } from './effects.ts';
 import { createLearnerRepository, type LearnerCache } from './learners.ts';
 import { createLinkRepository } from './links.ts';
+import { createDrillRepository } from './drills.ts';
 import { createAttemptRepository, createProgressRepository } from './progress.ts';
 import type { SqliteConnection } from './sqlite.ts';
 import { createStateRepository, writeAtomically } from './states.ts';
@@ -21,6 +22,7 @@ export function createSqliteStore(db: SqliteConnection): Store {
     attempts: createAttemptRepository(db),
     states: createStateRepository(db, completed),
     events: createEventLog(db),
+    drills: createDrillRepository(db),
     async write(effects) {
       // With no state to compare there is no version to conflict with.
       return writeAtomically(db, effects, completed) as 'saved' | 'duplicate';
