@@ -7,7 +7,9 @@
 // - LessonProgress: completed beats started, the earliest start and the earliest completion, the
 //   confidence of the newest rating of the two;
 // - ExerciseCompletion: one per exercise, the first (earliest) kept;
-// - quiz and explain attempts and confidence ratings are all kept, moved as they are.
+// - quiz and explain attempts and confidence ratings are all kept, moved as they are;
+// - DrillAnswer: one per run and question (a member answers once), the earlier answer kept;
+// - LeaderboardPrivacy: hidden when either learner hid their name.
 import type { Sql } from './sqlite.ts';
 import { fromTimestamp } from './timestamp.ts';
 
@@ -19,6 +21,8 @@ export function mergeLearners(tx: Sql, from: string, into: string): void {
   mergeEnrollments(tx, from, into);
   mergeLessonProgress(tx, from, into);
   mergeExercises(tx, from, into);
+  mergeDrillAnswers(tx, from, into);
+  mergePrivacy(tx, from, into);
   for (const table of ['QuizAttempt', 'ExplainAttempt', 'ConfidenceRating', 'Identity']) {
     tx.run(`UPDATE "${table}" SET "learnerId" = ? WHERE "learnerId" = ?`, into, from);
   }
@@ -94,6 +98,30 @@ function mergeExercises(tx: Sql, from: string, into: string): void {
     }
     tx.run(`DELETE FROM "ExerciseCompletion" WHERE "learnerId" = ? AND "exerciseId" = ?`, from, theirs.exerciseId);
   }
+}
+
+function mergeDrillAnswers(tx: Sql, from: string, into: string): void {
+  type Row = { runId: string; questionId: string; answeredAt: string };
+  const select = `SELECT "runId", "questionId", "answeredAt" FROM "DrillAnswer" WHERE "learnerId" = ?`;
+  const mine = new Map(tx.all<Row>(select, into).map((r) => [`${r.runId}|${r.questionId}`, r]));
+  for (const theirs of tx.all<Row>(select, from)) {
+    const kept = mine.get(`${theirs.runId}|${theirs.questionId}`);
+    const where = `WHERE "runId" = ? AND "questionId" = ? AND "learnerId" = ?`;
+    if (kept && earlier(kept.answeredAt, theirs.answeredAt) === kept.answeredAt) {
+      tx.run(`DELETE FROM "DrillAnswer" ${where}`, theirs.runId, theirs.questionId, from);
+      continue;
+    }
+    if (kept) tx.run(`DELETE FROM "DrillAnswer" ${where}`, theirs.runId, theirs.questionId, into);
+    tx.run(`UPDATE "DrillAnswer" SET "learnerId" = ? ${where}`, into, theirs.runId, theirs.questionId, from);
+  }
+}
+
+function mergePrivacy(tx: Sql, from: string, into: string): void {
+  const theirs = tx.get<{ hidden: number; updatedAt: string }>(`SELECT "hidden", "updatedAt" FROM "LeaderboardPrivacy" WHERE "learnerId" = ?`, from);
+  if (!theirs) return;
+  const kept = tx.get<{ hidden: number }>(`SELECT "hidden" FROM "LeaderboardPrivacy" WHERE "learnerId" = ?`, into);
+  if (!kept) tx.run(`UPDATE "LeaderboardPrivacy" SET "learnerId" = ? WHERE "learnerId" = ?`, into, from);
+  else if (theirs.hidden && !kept.hidden) tx.run(`UPDATE "LeaderboardPrivacy" SET "hidden" = 1, "updatedAt" = ? WHERE "learnerId" = ?`, theirs.updatedAt, into);
 }
 
 /**
