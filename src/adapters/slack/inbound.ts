@@ -47,17 +47,17 @@ export interface ParsedCommand {
 }
 
 /**
- * `lesson django 33` -> the `lesson` command with its arguments; an empty text is `help`. A name the table
- * does not know is passed on with no arguments, so the core answers it as it answers every unknown
- * command; wrong arguments of a known one fail here with the same UserError the core would give.
+ * `lesson django 33` -> the `lesson` command with its arguments; an empty text is `help`. Any command of
+ * the core's table works, with its arguments in declaration order. An unknown name or wrong arguments
+ * fail here with the UserError the core would give, naming the command as it is typed on Slack.
  */
 export function parseCommandText(text: string): ParsedCommand {
   const trimmed = decodeSlackText(text).trim();
   if (!trimmed) return { name: 'help', args: {} };
-  const [first = '', ...rest] = trimmed.split(/\s+/);
+  const first = trimmed.split(/\s+/, 1)[0]!;
   const name = first.replace(/^\//, '').toLowerCase();
-  if (!COMMANDS.some((c) => c.name === name)) return { name, args: {} };
-  return { name, args: positionalArgs(findCommand(name), trimmed.slice(trimmed.indexOf(first) + first.length)) };
+  if (!COMMANDS.some((c) => c.name === name)) throw new UserError('unknownCommand', { command: `coach ${first.slice(0, 40)}` });
+  return { name, args: positionalArgs(findCommand(name), trimmed.slice(first.length)) };
 }
 
 export const isAdminOnly = (name: string) => COMMANDS.some((c) => c.name === name && c.admin === true);
