@@ -34,6 +34,7 @@ export function createProfiles(client: WebClient, adminUsergroup: string | undef
   const profiles = new Map<string, Cached<Profile>>();
   const inflight = new Map<string, Promise<Profile>>();
   let group: Cached<Set<string>> | undefined;
+  let groupInflight: Promise<Set<string>> | undefined;
 
   async function fetchProfile(userId: string): Promise<Profile> {
     const result = await client.users.info({ user: userId });
@@ -58,12 +59,19 @@ export function createProfiles(client: WebClient, adminUsergroup: string | undef
     return pending;
   }
 
-  async function groupMembers(): Promise<Set<string>> {
-    if (!adminUsergroup) return new Set();
-    if (group && now() - group.at < ADMIN_TTL_MS) return group.value;
-    const result = await client.usergroups.users.list({ usergroup: adminUsergroup });
-    group = { value: new Set(result.users ?? []), at: now() };
-    return group.value;
+  function groupMembers(): Promise<Set<string>> {
+    const usergroup = adminUsergroup;
+    if (!usergroup) return Promise.resolve(new Set());
+    if (group && now() - group.at < ADMIN_TTL_MS) return Promise.resolve(group.value);
+    // Checks at the same moment share one call.
+    groupInflight ??= client.usergroups.users
+      .list({ usergroup })
+      .then((result) => {
+        group = { value: new Set(result.users ?? []), at: now() };
+        return group.value;
+      })
+      .finally(() => (groupInflight = undefined));
+    return groupInflight;
   }
 
   return {
