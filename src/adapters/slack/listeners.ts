@@ -50,6 +50,9 @@ export function interaction(ack: AnyAck, responseUrl?: string, triggerId?: strin
       if (acked) return;
       acked = true;
       await ack(body);
+      // The work after an acknowledgement waits one turn of the event loop, so requests that arrived
+      // meanwhile are read and acknowledged first instead of queueing behind this one's database work.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     },
     responseUrl,
     triggerId,

@@ -160,7 +160,7 @@ describe('Slack: failures, rate limits and secrets', () => {
   });
 
   it('given a session at trace level, no token, signing secret or response_url is ever logged', async () => {
-    w = await startSlackWorld(makeContentTree().root);
+    w = await startSlackWorld(makeContentTree().root, { logLevel: 'trace' });
     await w.slack.command(alice, CHANNEL, 'lesson 1');
     await w.slack.command(alice, CHANNEL, 'progress');
     await w.slack.raw('garbage', form, { headers: signedHeaders('garbage', form, { secret: 'wrong' }) });

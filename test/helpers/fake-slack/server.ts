@@ -77,6 +77,11 @@ export class FakeSlack {
   private readonly triggers = new Map<string, Trigger>();
   private readonly responseUrls = new Map<string, ResponseUrl>();
   private readonly limited = new Map<string, { times: number; retryAfter: number }>();
+  /** Messages by channel and ts: Slack's own key for a message. */
+  private readonly byTs = new Map<string, FakeMessage>();
+  /** Replies per thread and the threads in the order of their first reply, kept as messages arrive. */
+  private readonly replies = new Map<string, FakeMessage[]>();
+  private readonly threadParents: FakeMessage[] = [];
   private server: Server | undefined;
   private seq = 0;
   private base = '';
@@ -128,20 +133,17 @@ export class FakeSlack {
 
   /** Top-level messages that have replies, in the order their first reply was posted: the threads. */
   threads(): FakeMessage[] {
-    const parents: FakeMessage[] = [];
-    for (const m of this.messages) {
-      if (!m.threadTs || m.threadTs === m.ts) continue;
-      const parent = this.messages.find((p) => p.ts === m.threadTs && p.channel === m.channel);
-      if (parent && !parents.includes(parent)) parents.push(parent);
-    }
-    return parents;
+    return [...this.threadParents];
+  }
+
+  message(channel: string, ts: string): FakeMessage | undefined {
+    return this.byTs.get(`${channel}/${ts}`);
   }
 
   /** What `user` sees in a channel (threadTs undefined: its main view) or a thread, in order. */
   seenBy(user: string, channel: string, threadTs?: string): FakeMessage[] {
-    return this.messages.filter(
-      (m) => m.channel === channel && (threadTs === undefined ? !m.threadTs || m.threadTs === m.ts : m.threadTs === threadTs && m.ts !== threadTs) && (m.onlyFor === undefined || m.onlyFor === user),
-    );
+    const place = threadTs === undefined ? this.messages.filter((m) => m.channel === channel && !m.threadTs) : (this.replies.get(`${channel}/${threadTs}`) ?? []);
+    return place.filter((m) => m.onlyFor === undefined || m.onlyFor === user);
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -185,7 +187,7 @@ export class FakeSlack {
         return { ok: true, message_ts: m.ts };
       }
       case 'chat.update': {
-        const m = this.messages.find((x) => x.channel === a.channel && x.ts === a.ts);
+        const m = this.message(a.channel, a.ts);
         if (!m) return { ok: false, error: 'message_not_found' };
         // Ephemerals cannot be edited through chat.update, only through their response_url.
         if (m.onlyFor) return { ok: false, error: 'cant_update_message' };
@@ -242,7 +244,7 @@ export class FakeSlack {
     const problem = checkMessage(body);
     if (problem) return void send(res, 400, problem);
     if (body.replace_original === true && entry.messageTs) {
-      const m = this.messages.find((x) => x.channel === entry.channel && x.ts === entry.messageTs);
+      const m = this.message(entry.channel, entry.messageTs);
       if (!m) return void send(res, 404, 'message_not_found');
       Object.assign(m, { text: body.text ?? m.text, blocks: body.blocks ?? m.blocks, updates: m.updates + 1 });
       return void send(res, 200, 'ok');
@@ -256,6 +258,14 @@ export class FakeSlack {
     const seq = ++this.seq;
     const message: FakeMessage = { ...m, seq, ts: `${1_790_000_000 + seq}.${String(seq).padStart(6, '0')}`, updates: 0 };
     this.messages.push(message);
+    this.byTs.set(`${message.channel}/${message.ts}`, message);
+    if (message.threadTs) {
+      const key = `${message.channel}/${message.threadTs}`;
+      const replies = this.replies.get(key) ?? this.replies.set(key, []).get(key)!;
+      replies.push(message);
+      const parent = this.message(message.channel, message.threadTs);
+      if (replies.length === 1 && parent && !parent.threadTs) this.threadParents.push(parent);
+    }
     return message;
   }
 }

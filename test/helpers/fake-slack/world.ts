@@ -14,7 +14,7 @@ export interface SlackWorld {
   t: TestApp;
   adapter: SlackAdapter;
   slack: SlackRequests;
-  /** Every log line of the adapter and the app at any level, as written. */
+  /** Every log line of the adapter at the world's log level, as written. */
   logLines: string[];
   /** Waits until every delivery so far is handled completely. */
   settle(): Promise<void>;
@@ -26,6 +26,8 @@ export interface WorldOptions {
   runner?: CodeRunner;
   socketMode?: boolean;
   adminUsergroup?: string;
+  /** The adapter's log level (default info; trace to check what even debug lines hold). */
+  logLevel?: string;
 }
 
 export const alice: Person = { id: 'UALICE', name: 'alice' };
@@ -37,7 +39,7 @@ export async function startSlackWorld(contentDir: string, options: WorldOptions 
   for (const p of [alice, bob]) fake.users.set(p.id, { id: p.id, name: p.name, tz: 'Europe/Berlin' });
   const t = await createTestApp(contentDir, options.clock, undefined, options.runner);
   const logLines: string[] = [];
-  const logger = pino({ level: 'trace' }, { write: (line: string) => void logLines.push(line) });
+  const logger = pino({ level: options.logLevel ?? 'info' }, { write: (line: string) => void logLines.push(line) });
   const config: SlackConfig = {
     botToken: BOT_TOKEN,
     signingSecret: SIGNING_SECRET,
