@@ -21,6 +21,7 @@ const TEXT: Record<UserErrorId, (c: Record<string, string>) => string> = {
   noCode: () => 'No code found. Post a ```python block, or use `/run print("hi")`.',
   codeRejected: (c) => `The runner refused that code: ${c.reason ?? 'invalid'}.`,
   adminOnly: (c) => `Only admins of this workspace can use \`/${c.command ?? ''}\`; nothing was changed.`,
+  notInChannel: () => "I can't post here: I'm not a member of this conversation. Invite me (mention me or add the app to the channel), or use me in a public channel or from my App Home.",
 };
 
 export function describeUserError(error: UserError): string {

@@ -21,7 +21,8 @@ export type UserErrorId =
   | 'badForm'
   | 'explainExpired'
   | 'untrackedThread'
-  | 'adminOnly';
+  | 'adminOnly'
+  | 'notInChannel';
 
 export class UserError extends Error {
   constructor(

@@ -136,9 +136,10 @@ export function registerListeners(app: App, ctx: ListenerContext): void {
     track(async () => {
       const submission = (body as { view?: { callback_id?: string } }).view?.callback_id === FORM_CALLBACK_ID ? parseSubmission(body) : undefined;
       if (!submission) {
-        // Closes the modal; its conversation is unknown, so the explanation goes with the acknowledgement's log.
-        logger.warn('a Slack modal submission could not be read; ignored');
-        return ack();
+        // Its conversation is unknown, so the person is told in the modal itself, which stays open.
+        logger.warn('a Slack modal submission could not be read; nothing was recorded');
+        const field = Object.keys((body as { view?: { state?: { values?: object } } }).view?.state?.values ?? {})[0];
+        return ack(field ? { response_action: 'errors', errors: { [field]: 'This form is out of date and nothing was recorded: close it and press the button again.' } } : undefined);
       }
       const { payload } = submission;
       const user = slackUser(interactionScope(payload).scope, payload.user.id, payload.user.username ?? payload.user.name ?? payload.user.id, profiles.peek(payload.user.id)?.timeZone);

@@ -4,6 +4,7 @@
 // an ephemeral one through the response_url of its click), thread parents and modals. Messages are split
 // to the adapter's limits first; the last part (which holds the buttons) stands for the message.
 import type { WebClient } from '@slack/web-api';
+import { UserError } from '../../core/errors.ts';
 import type { ConvRef, FormSpec, OutboundMessage, UserRef } from '../../core/messages.ts';
 import type { AdapterLimits } from '../../core/ports.ts';
 import type { MessageRef } from '../../core/responder.ts';
@@ -44,10 +45,22 @@ export function createOutbound(client: WebClient, limits: AdapterLimits): Outbou
   async function postPublic(conv: ConvRef, msg: OutboundMessage): Promise<MessageRef> {
     let ts = '';
     for (const part of parts(msg)) {
-      const result = await client.chat.postMessage({ channel: conv.channelId, ...part, unfurl_links: false, unfurl_media: false, ...(conv.threadId ? { thread_ts: conv.threadId } : {}) });
+      const result = await postMessage({ channel: conv.channelId, ...part, unfurl_links: false, unfurl_media: false, ...(conv.threadId ? { thread_ts: conv.threadId } : {}) });
       ts = result.ts ?? ts;
     }
     return { conv, messageId: ts };
+  }
+
+  // A private channel or someone else's DM where the app is no member: the person is told how to fix it
+  // (privately, through the interaction) instead of getting an error id.
+  async function postMessage(args: Parameters<WebClient['chat']['postMessage']>[0]) {
+    try {
+      return await client.chat.postMessage(args);
+    } catch (error) {
+      const code = (error as { data?: { error?: string } }).data?.error;
+      if (code === 'not_in_channel' || code === 'channel_not_found') throw new UserError('notInChannel');
+      throw error;
+    }
   }
 
   async function postPrivate(conv: ConvRef, user: UserRef, msg: OutboundMessage, interaction?: Interaction): Promise<MessageRef> {
@@ -74,7 +87,7 @@ export function createOutbound(client: WebClient, limits: AdapterLimits): Outbou
   }
 
   async function startThread(conv: ConvRef, title: string, first: OutboundMessage): Promise<ConvRef> {
-    const parent = await client.chat.postMessage({ channel: conv.channelId, ...renderThreadParent(title) });
+    const parent = await postMessage({ channel: conv.channelId, ...renderThreadParent(title) });
     if (!parent.ts) throw new Error('chat.postMessage returned no ts for a thread parent');
     const thread: ConvRef = { platform: conv.platform, workspaceId: conv.workspaceId, channelId: conv.channelId, threadId: parent.ts };
     await postPublic(thread, first);

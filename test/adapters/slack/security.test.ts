@@ -102,6 +102,34 @@ describe('Slack: bad input', () => {
     expect(apiCalls()).toEqual([]);
   });
 
+  it('given a modal submission whose metadata was tampered with, keeps the modal open with an error and records nothing', async () => {
+    w = await startSlackWorld(makeContentTree().root);
+    await w.slack.command(alice, CHANNEL, 'lesson 1');
+    await w.settle();
+    const found = findButton(w.fake.seenBy(alice.id, CHANNEL, w.fake.threads()[0]!.ts), 'Explain in 30s')!;
+    await w.slack.click(alice, found.message, found.element);
+    await w.settle();
+    const view = w.fake.views[0]!;
+    const ack = await w.slack.submit(alice, { ...view, view: { ...view.view, private_metadata: '{"form":' } }, { answer: 'a join' });
+    await w.settle();
+    expect(JSON.parse(ack.body)).toEqual({ response_action: 'errors', errors: { answer: 'This form is out of date and nothing was recorded: close it and press the button again.' } });
+    expect(w.t.count('ExplainAttempt')).toBe(0);
+  });
+
+  it("given /coach in a private channel the app is not in, tells the person how to invite it and records no lesson", async () => {
+    w = await startSlackWorld(makeContentTree().root);
+    w.fake.closedChannels.add('GPRIVATE');
+    await w.slack.command(alice, 'GPRIVATE', 'lesson 1');
+    await w.settle();
+    const reply = w.fake.seenBy(alice.id, 'GPRIVATE').at(-1)!;
+    expect({ via: reply.via, onlyFor: reply.onlyFor, text: readText(reply) }).toEqual({
+      via: 'response_url',
+      onlyFor: alice.id,
+      text: "I can't post here: I'm not a member of this conversation. Invite me (mention me or add the app to the channel), or use me in a public channel or from my App Home.",
+    });
+    expect({ lessons: w.t.count('LessonProgress'), threads: w.t.count('ThreadState') }).toEqual({ lessons: 0, threads: 0 });
+  });
+
   it('given a click on an unknown action id, tells the clicker privately that the button is outdated', async () => {
     w = await startSlackWorld(makeContentTree().root);
     await w.slack.command(alice, CHANNEL, 'lesson 1');

@@ -73,6 +73,8 @@ export class FakeSlack {
   readonly homes = new Map<string, KitBlock[]>();
   readonly users = new Map<string, FakeUser>();
   readonly usergroups = new Map<string, string[]>();
+  /** Channels the bot is not a member of (private ones it was not invited to): posting there fails. */
+  readonly closedChannels = new Set<string>();
   socketMode: FakeSocketMode | undefined;
   private readonly triggers = new Map<string, Trigger>();
   private readonly responseUrls = new Map<string, ResponseUrl>();
@@ -175,6 +177,7 @@ export class FakeSlack {
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'coach', team_id: TEAM, user_id: BOT_USER, bot_id: 'BCOACH' };
       case 'chat.postMessage': {
+        if (this.closedChannels.has(a.channel)) return { ok: false, error: 'not_in_channel' };
         const problem = checkMessage(a);
         if (problem) return { ok: false, error: problem };
         const m = this.add({ channel: a.channel, text: a.text ?? '', blocks: a.blocks ?? [], via: 'chat.postMessage', ...(a.thread_ts ? { threadTs: a.thread_ts } : {}) });
