@@ -34,7 +34,13 @@ export interface SlackAdapter extends Adapter {
   readonly port: number | undefined;
   /** Resolves once every delivery received so far has been handled completely. */
   idle(): Promise<void>;
+  /** HTTP mode: milliseconds from each of the last requests reaching the server to its response, oldest first. */
+  recentResponseTimes(): number[];
 }
+
+const RESPONSE_TIMES_KEPT = 1000;
+/** Slack gives up after 3 s: a response this slow is worth a warning in the log. */
+const SLOW_RESPONSE_MS = 2000;
 
 export const SLACK_ADAPTER_LIMITS: AdapterLimits = {
   // One section's text: a longer message is sent as several.
@@ -63,6 +69,19 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const inflight = new Set<Promise<void>>();
   let onEvent: ((e: InboundEvent) => Promise<void>) | undefined;
   let port: number | undefined;
+  const responseTimes: number[] = [];
+
+  function timeResponses(server: Server): void {
+    server.prependListener('request', (req, res) => {
+      const received = performance.now();
+      res.once('finish', () => {
+        const ms = performance.now() - received;
+        responseTimes.push(ms);
+        if (responseTimes.length > RESPONSE_TIMES_KEPT) responseTimes.shift();
+        if (ms > SLOW_RESPONSE_MS) logger.warn({ ms: Math.round(ms), status: res.statusCode }, 'a Slack request was answered late (Slack waits 3 s)');
+      });
+    });
+  }
 
   function track(work: () => Promise<unknown>): Promise<void> {
     const running = work().then(
@@ -98,6 +117,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       onEvent = handler;
       await app.init();
       const started = (mode === 'http' ? await app.start(config.port) : await app.start()) as Server | undefined;
+      if (started) timeResponses(started);
       const address = mode === 'http' ? started?.address() : undefined;
       port = address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
       logger.info({ mode, ...(port ? { port } : {}) }, 'slack adapter started');
@@ -106,6 +126,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       await app.stop();
       await adapter.idle();
     },
+    recentResponseTimes: () => [...responseTimes],
     async idle() {
       while (inflight.size > 0) await Promise.allSettled([...inflight]);
     },
