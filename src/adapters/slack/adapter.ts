@@ -117,7 +117,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       onEvent = handler;
       await app.init();
       const started = (mode === 'http' ? await app.start(config.port) : await app.start()) as Server | undefined;
-      if (started) timeResponses(started);
+      // Socket Mode's start resolves with the connection's details, not a server.
+      if (mode === 'http' && started) timeResponses(started);
       const address = mode === 'http' ? started?.address() : undefined;
       port = address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
       logger.info({ mode, ...(port ? { port } : {}) }, 'slack adapter started');
