@@ -62,6 +62,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     logger: boltLogger(logger),
     // auth.test runs in start(), where a failure stops start-up with a clear error instead of going unhandled.
     deferInitialization: true,
+    // The coach keeps conversation state in its database; Bolt's in-memory store would only cost time.
+    convoStore: false,
   });
   const outbound = createOutbound(app.client, SLACK_ADAPTER_LIMITS);
   const profiles = createProfiles(app.client, config.adminUsergroup, logger);
