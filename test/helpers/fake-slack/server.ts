@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { attachSocketMode, type FakeSocketMode } from './socket-mode.ts';
+import { checkMessage, parseArgs, readBody, send } from './wire.ts';
 
 export const BOT_TOKEN = 'xoxb-fake-bot-token-000000';
 export const APP_TOKEN = 'xapp-fake-app-token-000000';
@@ -63,8 +64,6 @@ interface ResponseUrl {
 const TRIGGER_VALID_MS = 3000;
 const RESPONSE_URL_USES = 5;
 const RESPONSE_URL_VALID_MS = 30 * 60_000;
-// Methods whose arguments hold JSON (the web client form-encodes them as strings).
-const JSON_ARGS = new Set(['blocks', 'view', 'attachments', 'metadata']);
 
 export class FakeSlack {
   readonly calls: FakeCall[] = [];
@@ -271,50 +270,4 @@ export class FakeSlack {
     }
     return message;
   }
-}
-
-/** Slack's own refusals for what a message may hold (the limits the adapter must respect). */
-function checkMessage(a: Record<string, any>): string | undefined {
-  const blocks: KitBlock[] = a.blocks ?? [];
-  if (!a.text && blocks.length === 0) return 'no_text';
-  if (blocks.length > 50) return 'invalid_blocks';
-  for (const block of blocks) {
-    if (block.type === 'section' && (block.text?.text?.length ?? 0) > 3000) return 'invalid_blocks';
-    if (block.type === 'header' && (block.text?.text?.length ?? 0) > 150) return 'invalid_blocks';
-    if (block.type === 'actions') {
-      if ((block.elements?.length ?? 0) > 25) return 'invalid_blocks';
-      const ids = new Set<string>();
-      for (const e of block.elements ?? []) {
-        if ((e.text?.text?.length ?? 0) > 75 || (e.action_id?.length ?? 0) > 255 || (e.value?.length ?? 0) > 2000) return 'invalid_blocks';
-        if (ids.has(e.action_id)) return 'invalid_blocks';
-        ids.add(e.action_id);
-      }
-    }
-  }
-  return undefined;
-}
-
-function parseArgs(raw: string, contentType: string): Record<string, any> {
-  if (contentType.includes('application/json')) return raw ? (JSON.parse(raw) as Record<string, any>) : {};
-  const args: Record<string, any> = {};
-  for (const [key, value] of new URLSearchParams(raw)) {
-    args[key] = JSON_ARGS.has(key) ? JSON.parse(value) : value;
-  }
-  return args;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => resolve(body));
-    req.on('error', reject);
-  });
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const json = typeof body !== 'string';
-  res.writeHead(status, { 'content-type': json ? 'application/json' : 'text/plain' });
-  res.end(json ? JSON.stringify(body) : body);
 }
