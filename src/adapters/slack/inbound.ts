@@ -52,7 +52,8 @@ export interface ParsedCommand {
  * fail here with the UserError the core would give, naming the command as it is typed on Slack.
  */
 export function parseCommandText(text: string): ParsedCommand {
-  const trimmed = decodeSlackText(text).trim();
+  // Slack's clients may type curly quotes; the core's quoted arguments ("weekdays 09:00") use straight ones.
+  const trimmed = decodeSlackText(text).replace(/[\u201c\u201d]/g, '"').trim();
   if (!trimmed) return { name: 'help', args: {} };
   const first = trimmed.split(/\s+/, 1)[0]!;
   const name = first.replace(/^\//, '').toLowerCase();

@@ -65,6 +65,7 @@ describe('Slack payloads', () => {
     expect(parseCommandText('LESSON django 33')).toEqual({ name: 'lesson', args: { track: 'django', step: '33' } });
     expect(parseCommandText('run print(1 &lt; 2)')).toEqual({ name: 'run', args: { code: 'print(1 < 2)' } });
     expect(parseCommandText('  ')).toEqual({ name: 'help', args: {} });
+    expect(parseCommandText('run print(\u201chi\u201d)')).toEqual({ name: 'run', args: { code: 'print("hi")' } });
     expect(() => parseCommandText('dance')).toThrow(new UserError('unknownCommand', { command: 'coach dance' }));
   });
 
