@@ -4,6 +4,8 @@ import type { App } from './app.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Adapter } from './core/ports.ts';
+import { createSlackAdapter } from './adapters/slack/adapter.ts';
+import { learnerOverview } from './core/progress/index.ts';
 
 export interface PlatformStarter {
   readonly name: string;
@@ -12,7 +14,13 @@ export interface PlatformStarter {
   create(app: App, config: Config, logger: Logger): Adapter;
 }
 
-export const PLATFORMS: readonly PlatformStarter[] = [];
+export const PLATFORMS: readonly PlatformStarter[] = [
+  {
+    name: 'slack',
+    configured: (config) => config.slack !== undefined,
+    create: (app, config, logger) => createSlackAdapter({ config: config.slack!, logger, overview: (user) => learnerOverview(app.coach.deps, user) }),
+  },
+];
 
 export function configuredPlatforms(config: Config): PlatformStarter[] {
   return PLATFORMS.filter((p) => p.configured(config));

@@ -25,6 +25,7 @@ const TEXT: Record<UserErrorId, (c: Record<string, string>) => string> = {
   unknownDrill: (c) => `There is no drill "${c.drill ?? ''}" in this workspace; \`/drill list\` shows them. Nothing was changed.`,
   drillClosed: (c) => `This drill question closed at ${c.closed ?? 'its deadline'}, so your answer was not recorded. Watch for the next drill!`,
   cannotPost: (c) => `I can't post in this channel${c.reason ? ` (${c.reason})` : ''}, so nothing was scheduled. Let me send messages and create threads here, then try again.`,
+  notInChannel: () => "I can't post here: I'm not a member of this conversation. Invite me (mention me or add the app to the channel), or use me in a public channel or from my App Home.",
 };
 
 export function describeUserError(error: UserError): string {

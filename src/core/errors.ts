@@ -25,7 +25,8 @@ export type UserErrorId =
   | 'badDrill'
   | 'unknownDrill'
   | 'drillClosed'
-  | 'cannotPost';
+  | 'cannotPost'
+  | 'notInChannel';
 
 export class UserError extends Error {
   constructor(

@@ -7,6 +7,8 @@ export interface UserRef {
   platform: Platform;
   id: string;
   name: string;
+  /** The person's IANA time zone where the platform tells it (Slack's users.info); kept on their identity. */
+  timeZone?: string;
 }
 
 export interface ConvRef {
