@@ -4,6 +4,7 @@ import type { App } from './app.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Adapter } from './core/ports.ts';
+import { createDiscordAdapter } from './adapters/discord/adapter.ts';
 
 export interface PlatformStarter {
   readonly name: string;
@@ -12,7 +13,13 @@ export interface PlatformStarter {
   create(app: App, config: Config, logger: Logger): Adapter;
 }
 
-export const PLATFORMS: readonly PlatformStarter[] = [];
+export const PLATFORMS: readonly PlatformStarter[] = [
+  {
+    name: 'discord',
+    configured: (config) => config.discord !== undefined,
+    create: (app, config, logger) => createDiscordAdapter({ config: config.discord!, catalog: app.coach.deps.catalog, logger }),
+  },
+];
 
 export function configuredPlatforms(config: Config): PlatformStarter[] {
   return PLATFORMS.filter((p) => p.configured(config));

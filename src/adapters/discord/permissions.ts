@@ -14,6 +14,8 @@ const NEEDED = {
 type Needed = keyof typeof NEEDED;
 
 /** Every permission the bot uses, as the invite URL asks for them. */
+export const BOT_PERMISSIONS_NAMES: readonly string[] = Object.values(NEEDED);
+
 export const BOT_PERMISSIONS: bigint = (Object.keys(NEEDED) as Needed[]).reduce((all, name) => all | PermissionFlagsBits[name], 0n);
 
 const IN_CHANNEL: Needed[] = ['ViewChannel', 'SendMessages', 'CreatePublicThreads', 'SendMessagesInThreads'];

@@ -3,6 +3,7 @@
 import pino from 'pino';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/adapters/discord/adapter.ts';
 import type { Clock, CodeRunner } from '../../../src/core/ports.ts';
+import type { InboundEvent } from '../../../src/core/messages.ts';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { FakeDiscord, type FakeDiscordOptions } from '../../helpers/fake-discord/index.ts';
 
@@ -10,6 +11,8 @@ export interface Bot {
   fake: FakeDiscord;
   t: TestApp;
   adapter: DiscordAdapter;
+  /** What the adapter delivered to the core, in order. */
+  events: InboundEvent[];
   /** Every line the adapter logged (debug and above), parsed. */
   logs: Record<string, unknown>[];
   /** Dispatches (the function returns the interaction or message id) and waits until the core handled it. */
@@ -37,7 +40,9 @@ export async function startBot(contentDir: string, options: BotOptions = {}): Pr
   const handled = new Map<string, number>();
   const waiting = new Set<() => void>();
   t.app.coach.attach(adapter);
+  const events: InboundEvent[] = [];
   await adapter.start(async (event) => {
+    events.push(event);
     try {
       await t.app.coach.handle(event, adapter);
     } finally {
@@ -69,6 +74,7 @@ export async function startBot(contentDir: string, options: BotOptions = {}): Pr
     fake,
     t,
     adapter,
+    events,
     logs,
     deliver,
     async close() {

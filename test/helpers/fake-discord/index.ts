@@ -84,7 +84,19 @@ export class FakeDiscord {
 
   /** The next `times` calls matching method and path answer 429 with retry_after (seconds). */
   rateLimit(method: string, path: RegExp, retryAfter: number, times = 1): void {
-    this.restApi.rateLimits.push({ method, path, retryAfter, remaining: times });
+    this.restApi.faults.push({ method, path, remaining: times, reply: { status: 429, retryAfter } });
+  }
+
+  /** The next `times` calls matching method and path fail with this status and JSON error code. */
+  fail(method: string, path: RegExp, status: number, code: number, message: string, times = 1): void {
+    this.restApi.faults.push({ method, path, remaining: times, reply: { status, code, message } });
+  }
+
+  /** A thread a member opened (not the bot): the bot learns of it over the gateway and does not track it. */
+  memberThread(name: string): FakeChannel {
+    const thread = this.state.addChannel({ id: snowflake(), type: ChannelType.PublicThread, name, parentId: this.channel.id, permissions: this.channel.permissions });
+    this.gateway.dispatch(GatewayDispatchEvents.ThreadCreate, { ...this.restApi.apiChannel(thread.id), newly_created: true });
+    return thread;
   }
 
   /** Changes what the bot may do in a channel (and in threads opened from it afterwards). */

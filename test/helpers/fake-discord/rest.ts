@@ -14,18 +14,19 @@ export interface RestHooks {
   threadCreated(channel: APIChannel): void;
 }
 
-export interface RateLimitRule {
+/** The next `remaining` matching calls are answered 429 (with retry_after) or with a scripted error. */
+export interface FaultRule {
   method: string;
   path: RegExp;
-  retryAfter: number;
   remaining: number;
+  reply: { status: 429; retryAfter: number } | { status: number; code: number; message: string };
 }
 
 const error = (status: number, code: number, message: string): Reply => ({ status, body: { code, message } });
 const noContent: Reply = { status: 204 };
 
 export class FakeRest {
-  readonly rateLimits: RateLimitRule[] = [];
+  readonly faults: FaultRule[] = [];
   private readonly routes: [string, RegExp, Handler][];
 
   constructor(
@@ -74,10 +75,12 @@ export class FakeRest {
       // Interaction callbacks and webhooks are authorised by the interaction token in the path.
       const tokenInPath = path.startsWith('/interactions/') || path.startsWith('/webhooks/');
       if (!tokenInPath && authorization !== `Bot ${this.token}`) return error(401, 0, '401: Unauthorized');
-      const limit = this.rateLimits.find((r) => r.method === method && r.path.test(path) && r.remaining > 0);
-      if (limit) {
-        limit.remaining -= 1;
-        return { status: 429, body: { message: 'You are being rate limited.', retry_after: limit.retryAfter, global: false } };
+      const fault = this.faults.find((r) => r.method === method && r.path.test(path) && r.remaining > 0);
+      if (fault) {
+        fault.remaining -= 1;
+        const { reply } = fault;
+        if ('retryAfter' in reply) return { status: 429, body: { message: 'You are being rate limited.', retry_after: reply.retryAfter, global: false } };
+        return error(reply.status, reply.code, reply.message);
       }
       return handler(match, body, query);
     }
