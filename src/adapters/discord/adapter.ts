@@ -9,7 +9,8 @@ import type { Logger } from 'pino';
 import type { DiscordConfig } from '../../config.ts';
 import type { Catalog } from '../../core/content/catalog.ts';
 import { COMMANDS } from '../../core/commands.ts';
-import { describeFailure } from '../../core/error-text.ts';
+import { describeFailure, describeUserError } from '../../core/error-text.ts';
+import { UserError } from '../../core/errors.ts';
 import type { ConvRef, InboundEvent, OutboundMessage } from '../../core/messages.ts';
 import type { Adapter } from '../../core/ports.ts';
 import type { ResponseOps } from '../../core/responder.ts';
@@ -17,6 +18,7 @@ import { splitMessage } from '../../core/text/index.ts';
 import { newToken } from '../../core/tokens.ts';
 import { suggestions } from './autocomplete.ts';
 import { convOf, interactionEvent, messageEvent } from './events.ts';
+import { parseModalCustomId } from './custom-id.ts';
 import { missingPermissions, missingPermissionsText } from './permissions.ts';
 import { DISCORD_LIMITS, renderMessage } from './render.ts';
 import { interactionOps, messageOps, updateThroughClick, type AnsweredInteraction, type PressedMessages } from './responses.ts';
@@ -79,6 +81,11 @@ export function createDiscordAdapter({ config, catalog, logger }: DiscordAdapter
       const missing = postsInChannel(interaction) ? missingPermissions(interaction.appPermissions, channel.isThread()) : [];
       if (missing.length > 0) {
         await discordCall('report missing permissions', () => interaction.reply({ content: missingPermissionsText(missing), flags: MessageFlags.Ephemeral }));
+        return;
+      }
+      if (interaction.isModalSubmit() && parseModalCustomId(interaction.customId) === undefined) {
+        const content = describeUserError(new UserError('badForm', { reason: 'it came from an older version of the bot' }));
+        await discordCall('refuse an old form', () => interaction.reply({ content, flags: MessageFlags.Ephemeral }));
         return;
       }
       const conv = convOf(interaction.guildId, channel);

@@ -6,7 +6,7 @@ import type { APIInteractionGuildMember, Channel, GuildMember, Interaction, Mess
 import type { ConvRef, InboundEvent, UserRef } from '../../core/messages.ts';
 import { parseButtonCustomId, parseModalCustomId } from './custom-id.ts';
 
-/** Stands for a button or modal the bot cannot read (another version's, or forged): the core answers it as outdated. */
+/** Stands for a button the bot cannot read (another version's, or forged): the core answers it as outdated. */
 export const OUTDATED = 'outdated';
 
 export function userRef(user: User, member?: GuildMember | APIInteractionGuildMember | null): UserRef {

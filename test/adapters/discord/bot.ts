@@ -23,7 +23,8 @@ export interface Bot {
 export interface BotOptions {
   clock?: Clock;
   runner?: CodeRunner;
-  adminRoleId?: string;
+  /** The configured admin role: a role the fake guild has (named here) or a raw id. */
+  adminRole?: string;
   fake?: FakeDiscordOptions;
 }
 
@@ -33,7 +34,7 @@ export async function startBot(contentDir: string, options: BotOptions = {}): Pr
   const logs: Record<string, unknown>[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
   const adapter = createDiscordAdapter({
-    config: { token: fake.token, appId: fake.appId, apiUrl: fake.apiUrl, adminRoleId: options.adminRoleId },
+    config: { token: fake.token, appId: fake.appId, apiUrl: fake.apiUrl, adminRoleId: options.adminRole ? fake.role(options.adminRole) : undefined },
     catalog: t.app.coach.deps.catalog,
     logger,
   });

@@ -45,6 +45,10 @@ export class FakeGateway {
     return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
+  get hasSession(): boolean {
+    return this.session !== undefined;
+  }
+
   dispatch(t: GatewayDispatchPayload['t'], d: unknown): void {
     const session = this.session;
     if (!session) throw new Error('no gateway session: the bot has not identified');

@@ -48,6 +48,8 @@ export class FakeDiscord {
   readonly state: FakeState;
   readonly channel: FakeChannel;
   readonly members = new Map<string, Member>();
+  /** Roles of the guild besides @everyone. */
+  readonly roles: { id: string; name: string }[] = [];
   private readonly server: Server;
   private readonly restApi: FakeRest;
   readonly gateway: FakeGateway;
@@ -102,6 +104,14 @@ export class FakeDiscord {
   /** Changes what the bot may do in a channel (and in threads opened from it afterwards). */
   setBotPermissions(channelId: string, permissions: bigint): void {
     this.state.channels.get(channelId)!.permissions = permissions;
+  }
+
+  /** A role in the guild (before the bot connects: it arrives with GUILD_CREATE; after: with GUILD_ROLE_CREATE). */
+  role(name: string): string {
+    const role = { id: snowflake(), name };
+    this.roles.push(role);
+    if (this.gateway.hasSession) this.gateway.dispatch(GatewayDispatchEvents.GuildRoleCreate, { guild_id: this.guildId, role: apiRole(role.id, name, 0n) });
+    return role.id;
   }
 
   member(name: string, options: { nick?: string; roles?: string[]; permissions?: bigint } = {}): Member {
@@ -225,13 +235,13 @@ export class FakeDiscord {
     const ready = { v: 10, user: this.state.bot, guilds: [{ id: this.guildId, unavailable: true }], session_id: sessionId, resume_gateway_url: resumeUrl, shard: [0, 1], application: { id: this.appId, flags: 0 } };
     const channels = [...this.state.channels.values()].filter((c) => c.type === ChannelType.GuildText).map((c) => this.restApi.apiChannel(c.id));
     const threads = this.state.threads().map((t) => this.restApi.apiChannel(t.id));
-    const everyone = { id: this.guildId, name: '@everyone', permissions: String(BOT_PERMISSIONS_ALL), position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 };
+    const everyone = apiRole(this.guildId, '@everyone', BOT_PERMISSIONS_ALL);
     const guild = {
       id: this.guildId,
       name: 'Study group',
       icon: null,
       owner_id: snowflake(),
-      roles: [everyone],
+      roles: [everyone, ...this.roles.map((r) => apiRole(r.id, r.name, 0n))],
       channels,
       threads,
       members: [{ user: this.state.bot, roles: [], joined_at: '2026-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 }],
@@ -253,3 +263,7 @@ export class FakeDiscord {
   }
 }
 
+
+function apiRole(id: string, name: string, permissions: bigint) {
+  return { id, name, permissions: String(permissions), position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 };
+}
