@@ -23,7 +23,9 @@ const PLACEHOLDER_MAX = 100;
 const INPUT_MAX = 4000;
 const BAR_CELLS = 20;
 
-export type DiscordMessageBody = Required<Pick<RESTPostAPIChannelMessageJSONBody, 'content' | 'components' | 'allowed_mentions'>>;
+export interface DiscordMessageBody extends Required<Pick<RESTPostAPIChannelMessageJSONBody, 'content' | 'allowed_mentions'>> {
+  components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+}
 
 const STYLES: Record<NonNullable<ChoiceOption['style']>, APIButtonComponentWithCustomId['style']> = {
   primary: ButtonStyle.Primary,

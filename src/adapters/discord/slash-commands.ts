@@ -3,7 +3,7 @@
 // choices, catalog-backed values as autocomplete, admin-only commands hidden from members without
 // Manage Server (default_member_permissions; the core checks again on every use).
 import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, PermissionFlagsBits } from 'discord.js';
-import type { APIApplicationCommandBasicOption, RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
+import type { APIApplicationCommandBasicOption, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { COMMANDS, type CommandArg, type CommandSpec } from '../../core/commands.ts';
 
 const DESCRIPTION_MAX = 100;
@@ -11,7 +11,7 @@ const MAX_CHOICES = 25;
 /** Discord's longest string option. */
 const STRING_OPTION_MAX = 6000;
 
-export function slashCommands(commands: readonly CommandSpec[] = COMMANDS): RESTPutAPIApplicationCommandsJSONBody {
+export function slashCommands(commands: readonly CommandSpec[] = COMMANDS): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return commands.map((command) => ({
     type: ApplicationCommandType.ChatInput,
     name: command.name,
