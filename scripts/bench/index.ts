@@ -1,11 +1,15 @@
-// npm run bench — every benchmark in one run: the coach (quiz answers, cold start, RSS) and the runner.
+// npm run bench — every benchmark in one run: the coach (quiz answers, cold start, RSS), Discord
+// acknowledgements through the fake gateway, and the runner.
 // Figures are printed as they come and summarised as JSON at the end (for the closing note).
 import { benchCoach } from './coach.ts';
 import { benchRunner } from './runner.ts';
+import { benchDiscord } from './discord.ts';
 
 const results: Record<string, unknown> = {};
 console.log('# coach');
 results.coach = await benchCoach();
+console.log('\n# discord');
+results.discord = await benchDiscord();
 console.log('\n# runner');
 if (process.getuid?.() === 0) results.runner = await benchRunner();
 else console.log('skipped: the runner needs root (it runs jobs under per-slot uids)');
