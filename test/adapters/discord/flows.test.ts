@@ -93,6 +93,26 @@ describe('Discord: quiz', () => {
   });
 });
 
+describe('Discord: buttons on an ephemeral message', () => {
+  it('given a rating clicked on a private message, acknowledges with a deferred update (type 6) and records it once', async () => {
+    bot = await startBot(demo());
+    const alice = bot.fake.member('Alice');
+    await bot.deliver(() => bot.fake.command(alice, bot.fake.channel.id, 'lesson', { step: 1 }));
+    await bot.deliver(() => bot.fake.command(alice, bot.fake.channel.id, 'confidence'));
+    const shown = button(bot, alice.user.id, bot.fake.channel.id, '4 Confident');
+    // The core posts its rating buttons publicly today; the same buttons on an ephemeral message (as a
+    // private answer would carry them) can only be edited through the click, so the click is type 6.
+    const message = bot.fake.state.createMessage(bot.fake.channel.id, { content: shown.message.api.content, components: shown.message.api.components! }, { ephemeralFor: alice.user.id });
+    const customId = shown.customId;
+    const click = await bot.deliver(() => bot.fake.click(alice, message.api.id, customId));
+    expect(bot.fake.interaction(click).callbacks.map((c) => c.type)).toEqual([InteractionResponseType.DeferredMessageUpdate]);
+    expect(bot.t.rows('ConfidenceRating')).toMatchObject([{ value: 4 }]);
+    await bot.deliver(() => bot.fake.click(alice, message.api.id, customId));
+    expect(bot.fake.state.ephemeralsFor(alice.user.id).at(-1)!.api.content).toBe('Already done: that was handled a moment ago, nothing was recorded twice.');
+    expect(bot.t.count('ConfidenceRating')).toBe(1);
+  });
+});
+
 describe('Discord: explain', () => {
   it('given "Explain in 30s", opens the modal as the first response, grades its submission once, and refuses it a second time', async () => {
     bot = await startBot(demo());
@@ -129,6 +149,21 @@ describe('Discord: code relay', () => {
     await bot.deliver(() => bot.fake.say(alice, thread.id, 'My try:\n```python\nprint("hi")\n```'));
     expect(runner.jobs).toEqual([{ language: 'python', code: 'print("hi")' }]);
     expect(bot.fake.state.inChannel(thread.id).at(-1)!.api.content).toBe('**OK** · Ran for 12 ms.\n\n```text\nhi\n```');
+  });
+
+  it('given the code edited right after it ran, offers a re-run that runs the new version', async () => {
+    const runner = new FakeRunner();
+    bot = await startBot(demo(), { runner });
+    const alice = bot.fake.member('Alice');
+    await bot.deliver(() => bot.fake.command(alice, bot.fake.channel.id, 'lesson', { step: 1 }));
+    const thread = bot.fake.threads()[0]!;
+    const posted = await bot.deliver(() => bot.fake.say(alice, thread.id, '```python\nprint("hi")\n```'));
+    await bot.deliver(() => bot.fake.edit(alice, posted, '```python\nprint("hello")\n```'));
+    expect(bot.events.at(-1)).toMatchObject({ type: 'message', messageId: posted, edited: true });
+    const { message, customId } = button(bot, alice.user.id, thread.id, 'Run again');
+    expect(message.api.content).toBe('You edited your code. Run the new version?');
+    await bot.deliver(() => bot.fake.click(alice, message.api.id, customId));
+    expect(runner.jobs.map((j) => j.code)).toEqual(['print("hi")', 'print("hello")']);
   });
 
   it('given code in a thread the bot does not track, runs nothing and replies to that message saying why', async () => {

@@ -158,6 +158,16 @@ export class FakeDiscord {
     return stored.api.id;
   }
 
+  /** A member edits their message (MESSAGE_UPDATE with the new content). */
+  edit(who: Member, messageId: string, content: string): string {
+    const stored = this.state.message(messageId);
+    if (!stored || stored.api.author.id !== who.user.id) throw new Error(`${who.user.username} has no message ${messageId}`);
+    stored.api.content = content;
+    stored.api.edited_timestamp = new Date().toISOString();
+    this.gateway.dispatch(GatewayDispatchEvents.MessageUpdate, { ...stored.api, guild_id: this.guildId, member: this.guildMember(who), mentions: [] });
+    return `${messageId}:edit:${Date.parse(stored.api.edited_timestamp)}`;
+  }
+
   /** Dispatches an interaction again exactly as before (Discord redelivering after a reconnect). */
   replay(interactionId: string): void {
     const payload = this.payloads.get(interactionId);
