@@ -4,7 +4,7 @@ import type { App } from './app.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Adapter } from './core/ports.ts';
-import { createDiscordAdapter } from './adapters/discord/adapter.ts';
+import { createLazyDiscordAdapter } from './adapters/discord/index.ts';
 
 export interface PlatformStarter {
   readonly name: string;
@@ -17,7 +17,7 @@ export const PLATFORMS: readonly PlatformStarter[] = [
   {
     name: 'discord',
     configured: (config) => config.discord !== undefined,
-    create: (app, config, logger) => createDiscordAdapter({ config: config.discord!, catalog: app.coach.deps.catalog, logger }),
+    create: (app, config, logger) => createLazyDiscordAdapter({ config: config.discord!, catalog: app.coach.deps.catalog, logger }),
   },
 ];
 

@@ -142,7 +142,8 @@ export function createDiscordAdapter({ config, catalog, logger }: DiscordAdapter
     async start(onEvent) {
       client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction, onEvent));
       client.on(Events.MessageCreate, (message) => void onMessage(message, false, onEvent));
-      client.on(Events.MessageUpdate, (_before, after) => void onMessage(after, true, onEvent));
+      // Only a changed text is an edit: Discord also sends updates when it adds a link preview.
+      client.on(Events.MessageUpdate, (before, after) => void (before.partial || before.content !== after.content ? onMessage(after, true, onEvent) : undefined));
       client.on(Events.Error, (error) => log.error({ err: { name: error.name, message: error.message } }, 'discord client error'));
       client.on(Events.Warn, (message) => log.warn({ detail: message }, 'discord client warning'));
       client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway disconnected'));

@@ -10,12 +10,13 @@ import type {
   APITextInputComponent,
   RESTPostAPIChannelMessageJSONBody,
 } from 'discord.js';
-import type { AdapterLimits } from '../../core/ports.ts';
 import type { Block, ChoiceOption, FormSpec, OutboundMessage } from '../../core/messages.ts';
 import { wrapRows } from '../../core/text/index.ts';
 import { buttonCustomId, modalCustomId } from './custom-id.ts';
+import { DISCORD_LIMITS } from './limits.ts';
 
-export const DISCORD_LIMITS: AdapterLimits = { maxTextLength: 2000, maxButtonsPerRow: 5, maxRows: 5, forms: true, privateReplies: true };
+export { DISCORD_LIMITS };
+
 const BUTTON_LABEL_MAX = 80;
 const MODAL_TITLE_MAX = 45;
 const INPUT_LABEL_MAX = 45;
