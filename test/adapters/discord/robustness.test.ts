@@ -110,6 +110,19 @@ describe('Discord: permissions and admins', () => {
 });
 
 describe('Discord: REST failures', () => {
+  it("given the adapter's own step failing (a channel it cannot fetch), the member gets a private apology whose id is in the log", async () => {
+    await start();
+    const alice = bot.fake.member('Alice');
+    // A channel created while the bot was away: not in its cache, so the adapter asks for it, and Discord refuses.
+    const hidden = bot.fake.state.addChannel({ id: '1190000000000000001', type: 0, name: 'hidden', permissions: bot.fake.channel.permissions });
+    bot.fake.fail('GET', new RegExp(`^/channels/${hidden.id}$`), 403, 50001, 'Missing Access');
+    const record = await bot.fake.acknowledged(bot.fake.command(alice, hidden.id, 'progress'));
+    expect(record.callbacks).toMatchObject([{ type: InteractionResponseType.ChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } }]);
+    const errorId = /error `([0-9a-f]{8})`/.exec(lastPrivate(alice.user.id) ?? '')?.[1];
+    expect(bot.logs.find((l) => l.errorId === errorId)).toMatchObject({ msg: 'interaction failed in the Discord adapter', err: { code: 50001, status: 403 } });
+    expect(bot.events).toEqual([]);
+  });
+
   it('given a channel post answered 429, waits retry_after and posts it again: the lesson arrives whole', async () => {
     await start();
     const alice = bot.fake.member('Alice');
