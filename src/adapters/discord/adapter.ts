@@ -26,6 +26,8 @@ import { discordCall } from './rest-error.ts';
 
 export const DISCORD_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent];
 const THREAD_NAME_MAX = 100;
+/** Direct messages belong to no server: their conversations share this workspace id. */
+export const DIRECT_WORKSPACE = '@me';
 
 export interface DiscordAdapterOptions {
   config: DiscordConfig;
@@ -165,6 +167,10 @@ export function createDiscordAdapter({ config, catalog, logger }: DiscordAdapter
       if (click) return updateThroughClick(click, msg);
       const body = renderMessage(msg);
       await discordCall('edit a message', () => client.rest.patch(Routes.channelMessage(conv.threadId ?? conv.channelId, messageId), { body }));
+    },
+    async openDirect(user) {
+      const dm = (await discordCall('open a direct message', () => client.rest.post(Routes.userChannels(), { body: { recipient_id: user.id } }))) as APIChannel;
+      return { platform: 'discord', workspaceId: DIRECT_WORKSPACE, channelId: dm.id };
     },
     async startThread(conv, title, first) {
       const body = { name: title.slice(0, THREAD_NAME_MAX), type: ChannelType.PublicThread, auto_archive_duration: ThreadAutoArchiveDuration.OneDay };

@@ -19,6 +19,7 @@ export function createLazyDiscordAdapter(options: DiscordAdapterOptions): Adapte
       if (!real?.responseOps) throw new Error('the Discord adapter answers events only after it has started');
       return real.responseOps(event);
     },
+    openDirect: async (user) => (await load()).openDirect!(user),
     update: async (conv, messageId, msg) => (await load()).update(conv, messageId, msg),
     startThread: async (conv, title, first) => (await load()).startThread(conv, title, first),
   };

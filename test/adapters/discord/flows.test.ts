@@ -187,3 +187,18 @@ describe('Discord: code relay', () => {
     expect(bot.events.map((e) => e.type)).toEqual(['command', 'command']);
   });
 });
+
+describe('Discord: scheduled work', () => {
+  it('given a scheduled thread and a direct message, opens the thread in the channel and writes to the person in their DM', async () => {
+    bot = await startBot(demo());
+    const alice = bot.fake.member('Alice');
+    const channel = { platform: 'discord' as const, workspaceId: bot.fake.guildId, channelId: bot.fake.channel.id };
+    const drill = await bot.t.app.coach.run({ kind: 'thread', conv: channel, title: 'Daily drill', messages: [{ blocks: [{ kind: 'text', markdown: 'Question of the day' }], fallbackText: 'Question of the day' }] });
+    expect(bot.fake.threads().map((t) => t.name)).toEqual(['Daily drill']);
+    expect(drill.conv).toEqual({ ...channel, threadId: bot.fake.threads()[0]!.id });
+    const user = { platform: 'discord' as const, id: alice.user.id, name: 'Alice' };
+    const reminder = await bot.t.app.coach.run({ kind: 'direct', user, messages: [{ blocks: [{ kind: 'text', markdown: 'Time to review' }], fallbackText: 'Time to review' }] });
+    expect(bot.fake.state.inChannel(reminder.conv.channelId).map((m) => m.api.content)).toEqual(['Time to review']);
+    expect(bot.fake.state.channels.get(reminder.conv.channelId)).toMatchObject({ recipientId: alice.user.id });
+  });
+});

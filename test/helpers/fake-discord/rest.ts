@@ -46,6 +46,7 @@ export class FakeRest {
       ['PATCH', /^\/channels\/(\d+)\/messages\/(\d+)$/, (m, body) => this.editChannelMessage(m[1]!, m[2]!, body)],
       ['POST', /^\/channels\/(\d+)\/threads$/, (m, body) => this.createThread(m[1]!, body)],
       ['GET', /^\/channels\/(\d+)$/, (m) => this.getChannel(m[1]!)],
+      ['POST', /^\/users\/@me\/channels$/, (_m, body) => this.openDirect(body)],
       ['PUT', new RegExp(`^/applications/${appId}/commands$`), (_m, body) => this.putCommands('global', body)],
       ['PUT', new RegExp(`^/applications/${appId}/guilds/(\\d+)/commands$`), (m, body) => this.putCommands(m[1]!, body)],
     ];
@@ -185,6 +186,14 @@ export class FakeRest {
     return { status: 201, body: api };
   }
 
+  /** One DM channel per person, as Discord answers the same one each time. */
+  private openDirect(body: { recipient_id?: string }): Reply {
+    if (!body.recipient_id) return error(400, RESTJSONErrorCodes.InvalidFormBodyOrContentType, 'Invalid Form Body (recipient_id)');
+    const existing = [...this.state.channels.values()].find((c) => c.type === ChannelType.DM && c.recipientId === body.recipient_id);
+    const dm = existing ?? this.state.addChannel({ id: snowflake(), type: ChannelType.DM, name: '', recipientId: body.recipient_id, permissions: PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel });
+    return { status: 200, body: this.apiChannel(dm.id) };
+  }
+
   private getChannel(id: string): Reply {
     const api = this.apiChannel(id);
     return api ? { status: 200, body: api } : error(404, RESTJSONErrorCodes.UnknownChannel, 'Unknown Channel');
@@ -193,6 +202,7 @@ export class FakeRest {
   apiChannel(id: string): APIChannel | undefined {
     const channel = this.state.channels.get(id);
     if (!channel) return undefined;
+    if (channel.type === ChannelType.DM) return { id, type: ChannelType.DM, name: null, last_message_id: null, recipients: [{ id: channel.recipientId!, username: 'member', discriminator: '0', global_name: null, avatar: null }] } as APIChannel;
     const base = { id, guild_id: this.state.guildId, name: channel.name, position: 0, permission_overwrites: [], nsfw: false, flags: 0 };
     if (channel.type === ChannelType.GuildText) return { ...base, type: ChannelType.GuildText, parent_id: null, topic: null, last_message_id: null, rate_limit_per_user: 0 } as APIChannel;
     return {

@@ -16,7 +16,9 @@ import { snowflake } from './ids.ts';
 
 export interface FakeChannel {
   id: string;
-  type: ChannelType.GuildText | ChannelType.PublicThread;
+  type: ChannelType.GuildText | ChannelType.PublicThread | ChannelType.DM;
+  /** A direct message's person. */
+  recipientId?: string;
   name: string;
   parentId?: string;
   /** The bot's permissions here (what app_permissions carries and what posting is checked against). */
