@@ -61,7 +61,7 @@ export async function startBot(contentDir: string, options: BotOptions = {}): Pr
     before = handled.get(id) ?? 0;
     const started = Date.now();
     while ((handled.get(id) ?? 0) <= before) {
-      if (Date.now() - started > 8000) throw new Error(`event ${id} was not handled`);
+      if (Date.now() - started > 20_000) throw new Error(`event ${id} was not handled`);
       await new Promise<void>((resolve) => {
         const wake = () => (waiting.delete(wake), resolve());
         waiting.add(wake);

@@ -92,6 +92,20 @@ describe('Discord: permissions and admins', () => {
     expect(bot.events).toEqual([]);
   });
 
+  it('given a lesson thread where the bot may no longer post, a click there names the missing permission', async () => {
+    await start();
+    const alice = bot.fake.member('Alice');
+    await bot.deliver(() => bot.fake.command(alice, bot.fake.channel.id, 'lesson', { step: 1 }));
+    const thread = bot.fake.threads()[0]!;
+    bot.fake.setBotPermissions(thread.id, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages);
+    const holding = bot.fake.state.inChannel(thread.id).findLast((m) => buttons(m.api).some((b) => b.label === 'Quiz me'))!;
+    await bot.fake.acknowledged(bot.fake.click(alice, holding.api.id, buttons(holding.api).find((b) => b.label === 'Quiz me')!.custom_id));
+    expect(lastPrivate(alice.user.id)).toBe(
+      "I can't answer here: I'm missing **Send Messages in Threads** in this channel. Ask a server admin to grant them to my role; nothing was recorded.",
+    );
+    expect(bot.events.map((e) => e.type)).toEqual(['command']);
+  });
+
   it('given Manage Server or the configured admin role, marks the member an admin; others are not', async () => {
     await start('Coach admins');
     const admins = bot.fake.roles.find((r) => r.name === 'Coach admins')!.id;
