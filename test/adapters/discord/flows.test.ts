@@ -51,6 +51,18 @@ describe('Discord: lessons', () => {
   });
 });
 
+describe('Discord: identity', () => {
+  it('given a member who changes their server nickname, keeps one learner and shows the current name', async () => {
+    bot = await startBot(demo());
+    const alice = bot.fake.member('Alice');
+    await bot.deliver(() => bot.fake.command(alice, bot.fake.channel.id, 'progress'));
+    alice.nick = 'Al the Brave';
+    await bot.deliver(() => bot.fake.command(alice, bot.fake.channel.id, 'progress'));
+    expect(bot.t.rows('Identity')).toMatchObject([{ platform: 'discord', externalId: alice.user.id, displayName: 'Al the Brave' }]);
+    expect(bot.t.count('Learner')).toBe(1);
+  });
+});
+
 describe('Discord: quiz', () => {
   it('given a quiz button clicked, records the attempt, answers privately and locks the question in place', async () => {
     bot = await startBot(demo());
