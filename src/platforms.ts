@@ -6,6 +6,7 @@ import type { Logger } from './logger.ts';
 import type { Adapter } from './core/ports.ts';
 import { createSlackAdapter } from './adapters/slack/adapter.ts';
 import { learnerOverview } from './core/progress/index.ts';
+import { createLazyDiscordAdapter } from './adapters/discord/index.ts';
 
 export interface PlatformStarter {
   readonly name: string;
@@ -19,6 +20,11 @@ export const PLATFORMS: readonly PlatformStarter[] = [
     name: 'slack',
     configured: (config) => config.slack !== undefined,
     create: (app, config, logger) => createSlackAdapter({ config: config.slack!, logger, overview: (user) => learnerOverview(app.coach.deps, user) }),
+  },
+  {
+    name: 'discord',
+    configured: (config) => config.discord !== undefined,
+    create: (app, config, logger) => createLazyDiscordAdapter({ config: config.discord!, catalog: app.coach.deps.catalog, logger }),
   },
 ];
 

@@ -1,0 +1,49 @@
+// `npm start` with DISCORD_TOKEN and DISCORD_APP_ID: the platform list builds the Discord adapter, which
+// loads discord.js only when it starts (a terminal session never pays for it) and then serves the coach.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import { afterEach, expect, it } from 'vitest';
+import { configuredPlatforms } from '../../../src/platforms.ts';
+import { parseConfig } from '../../../src/config.ts';
+import type { Adapter } from '../../../src/core/ports.ts';
+import { createTestApp, type TestApp } from '../../helpers/app.ts';
+import { makeContentTree } from '../../helpers/content.ts';
+import { FakeDiscord } from '../../helpers/fake-discord/index.ts';
+
+let fake: FakeDiscord | undefined;
+let t: TestApp | undefined;
+let adapter: Adapter | undefined;
+afterEach(async () => {
+  await adapter?.stop();
+  await fake?.close();
+  await t?.close();
+});
+
+it('given the Discord variables, npm start builds the Discord adapter and it serves the coach once started', async () => {
+  fake = await FakeDiscord.start();
+  t = await createTestApp(makeContentTree().root);
+  const config = parseConfig({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl });
+  const platforms = configuredPlatforms(config);
+  expect(platforms.map((p) => p.name)).toEqual(['discord']);
+  adapter = platforms[0]!.create(t.app, config, pino({ level: 'silent' }));
+  expect(adapter.limits).toEqual({ maxTextLength: 2000, maxButtonsPerRow: 5, maxRows: 5, forms: true, privateReplies: true });
+  let handled = 0;
+  t.app.coach.attach(adapter);
+  await adapter.start(async (event) => {
+    await t!.app.coach.handle(event, adapter!);
+    handled += 1;
+  });
+  fake.command(fake.member('Alice'), fake.channel.id, 'confidence', { level: 5 });
+  while (handled === 0) await new Promise((r) => setTimeout(r, 10));
+  expect(t.rows('ConfidenceRating')).toMatchObject([{ value: 5 }]);
+  expect(configuredPlatforms(parseConfig({}))).toEqual([]);
+});
+
+it('given the modules npm start loads before a platform starts, none imports discord.js at load time', () => {
+  for (const file of ['src/platforms.ts', 'src/adapters/discord/index.ts', 'src/adapters/discord/limits.ts']) {
+    const source = readFileSync(path.resolve(file), 'utf8');
+    const valueImports = [...source.matchAll(/^import (?!type )[^;]*from '([^']+)'/gm)].map((m) => m[1]);
+    expect(valueImports.filter((spec) => spec === 'discord.js' || spec!.endsWith('/adapter.ts') || spec!.endsWith('/render.ts'))).toEqual([]);
+  }
+});
