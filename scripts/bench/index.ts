@@ -2,6 +2,7 @@
 // Figures are printed as they come and summarised as JSON at the end (for the closing note).
 import { benchCoach } from './coach.ts';
 import { benchRunner } from './runner.ts';
+import { evalExplain } from '../eval/explain.ts';
 
 const results: Record<string, unknown> = {};
 console.log('# coach');
@@ -9,4 +10,6 @@ results.coach = await benchCoach();
 console.log('\n# runner');
 if (process.getuid?.() === 0) results.runner = await benchRunner();
 else console.log('skipped: the runner needs root (it runs jobs under per-slot uids)');
+console.log('\n# explain grader (eval set)');
+results.explainEval = await evalExplain();
 console.log('\n' + JSON.stringify(results, null, 2));
