@@ -12,16 +12,17 @@ export function renderPrompt(lesson: Lesson, prompt: ExplainPrompt, answer?: { a
   return message(blocks, `Explain in ${prompt.seconds} seconds: ${prompt.prompt}`);
 }
 
-// Evidence is quoted, not rendered: learner text stays plain whatever Markdown it holds.
+// Evidence is shown as code: the learner's words stay literal whatever Markdown they hold (select_related
+// keeps its underscore, *args its star), and a backtick of theirs cannot close the span.
 const EVIDENCE_MAX = 140;
 function quote(evidence: string): string {
-  const flat = evidence.replace(/\s+/g, ' ').replace(/[*_`~|>]/g, '').trim();
-  return flat.length > EVIDENCE_MAX ? `${flat.slice(0, EVIDENCE_MAX - 1)}…` : flat;
+  const flat = evidence.replace(/\s+/g, ' ').replaceAll('`', "'").trim();
+  return `\`${flat.length > EVIDENCE_MAX ? `${flat.slice(0, EVIDENCE_MAX - 1)}…` : flat}\``;
 }
 
 function pointLine(p: PointResult): string {
-  if (p.hit) return `✅ ${p.point}${p.evidence ? ` _(you said: "${quote(p.evidence)}")_` : ''}`;
-  if (p.denied && p.evidence) return `❌ ${p.point} _(you denied it: "${quote(p.evidence)}")_`;
+  if (p.hit) return `✅ ${p.point}${p.evidence ? ` (you said: ${quote(p.evidence)})` : ''}`;
+  if (p.denied && p.evidence) return `❌ ${p.point} (you denied it: ${quote(p.evidence)})`;
   return `⬜ ${p.point}`;
 }
 

@@ -39,11 +39,19 @@ interface Occurrence {
 }
 
 const NEGATORS = new Set(['not', 'no', 'never', 'neither', 'nor', 'none', 'nothing', 'nobody', 'nowhere']);
-// "not only X but also Y" and "no matter" do not deny anything.
-const NOT_A_DENIAL_AFTER = new Set(['only', 'just', 'merely', 'simply', 'matter', 'doubt']);
+// "not only X but also Y", "no matter" and "no doubt" do not deny anything.
+const NOT_A_DENIAL = new Set(['not only', 'not just', 'not merely', 'not simply', 'no matter', 'no doubt']);
+
+// A denial reaches the point's words that follow it closely ("does not use a SQL join"); a "nothing" at the
+// start of a long clause is about something else ("Nothing is remembered between calls because…").
+const NEGATION_REACH = 5;
 
 function isDenied(tokens: Token[], inTerms: Set<number>): boolean {
-  return tokens.some((t, i) => NEGATORS.has(t.word) && !inTerms.has(i) && !NOT_A_DENIAL_AFTER.has(tokens[i + 1]?.word ?? ''));
+  return tokens.some((t, i) => {
+    if (!NEGATORS.has(t.word) || inTerms.has(i) || NOT_A_DENIAL.has(`${t.word} ${tokens[i + 1]?.word ?? ''}`)) return false;
+    for (let j = i + 1; j <= i + NEGATION_REACH && j < tokens.length; j += 1) if (inTerms.has(j)) return true;
+    return false;
+  });
 }
 
 export interface StatementMatch {

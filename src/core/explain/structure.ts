@@ -15,6 +15,9 @@ const COMMON_VERBS = words(`
   protect protects match matches map maps point points set sets rely relies depend depends live lives stay stays ship ships
   decide decides choose chooses prefer prefers help helps mean apply applies follow follows produce produces open opens
   close closes skip skips avoid avoids reuse reuses copy copies behave behaves remember remembers forget forgets
+  ignore ignores enforce enforces describe describes explain explains convert converts compare compares validate
+  validates render renders route routes resolve resolves commit commits roll rolls wait waits release releases
+  pause pauses resume resumes yield yields wraps fill fills fires trigger triggers evaluate evaluates reject rejects
 `);
 const PRONOUNS = words(`
   it they you we i he she this these those that which who whom whose what when where why how because so if since unless
@@ -59,6 +62,10 @@ function hasStructure(tokens: Token[]): boolean {
 
 const LONGEST_NOUN_RUN = 4;
 
+// Grammar proper, without the verb list: a sentence needs some of it ("urlpatterns converter include
+// namespace reverse" has a verb from the list and is still a list).
+const isGrammar = (word: string) => AUXILIARIES.has(word) || PRONOUNS.has(word) || PREPOSITIONS.has(word) || DETERMINERS.has(word) || CONJUNCTIONS.has(word);
+
 /** Share of a sentence's words that sit in bare lists: clauses with no grammar word at all, or runs of four
  * or more content words in a row ("method status code cookie"). */
 function bareShare(sentence: Sentence): number {
@@ -83,6 +90,7 @@ function bareShare(sentence: Sentence): number {
 /** A statement can carry a rubric point; a keyword fragment cannot. */
 export function isStatement(sentence: Sentence): boolean {
   if (sentence.tokens.length < 3) return false;
+  if (sentence.tokens.length >= 4 && !sentence.tokens.some((t) => isGrammar(t.word))) return false;
   return hasStructure(sentence.tokens) && bareShare(sentence) < 0.6;
 }
 

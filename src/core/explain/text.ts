@@ -67,8 +67,8 @@ export function countWords(text: string): number {
   return found ? found.length : 0;
 }
 
-// A clause ends at a comma, colon, dash or bracket, or before a conjunction that turns the thought around.
-const CLAUSE_BREAK = /\s*(?:[,:()\u2013\u2014]|\s-\s)\s*|\s+(?=(?:but|whereas|although|though|however|while|unlike|instead|yet|except)\b)/i;
+// A clause ends at a comma, colon, dash or bracket (not the empty brackets of a call like is_valid()), or before a conjunction that turns or explains the thought.
+const CLAUSE_BREAK = /\s*(?:[,:\u2013\u2014]|\((?!\))|(?<!\()\)|\s-\s)\s*|\s+(?=(?:but|whereas|although|though|however|while|unlike|instead|yet|except|because|which|since|so)\b)/i;
 
 function clausesOf(sentence: string): Clause[] {
   const clauses: Clause[] = [];

@@ -56,6 +56,15 @@ describe('gradeExplanation: statements, not words', () => {
     expect(grade.score).toBe(25);
   });
 
+  it('given a denial after a call\'s brackets, or of whether something matters, still reads it as a denial', () => {
+    const afterCall = gradeExplanation(prompt, 'select_related() does not use a SQL join.', 5);
+    expect(afterCall.points[0]).toMatchObject({ hit: false, denied: true, evidence: 'select_related() does not use a SQL join.' });
+    const middleware = django.get('middleware-introduction')!;
+    const order = gradeExplanation(middleware, 'The order of the MIDDLEWARE list does not matter at all.', 5).points.find((p) => p.id === 'order');
+    expect(order).toMatchObject({ hit: false, denied: true });
+    expect(gradeExplanation(middleware, 'The order of the MIDDLEWARE list matters: requests go top-down.', 5).points.find((p) => p.id === 'order')).toMatchObject({ hit: true });
+  });
+
   it('given a "no" that is part of the statement, or a turn to an affirming clause, still hits', () => {
     const turned = gradeExplanation(prompt, 'select_related does not follow many-to-many, but prefetch_related does.', 5);
     expect(turned.points[3]).toMatchObject({ hit: true });

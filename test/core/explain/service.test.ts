@@ -19,7 +19,7 @@ describe('explain in 30 seconds', () => {
     await t.say(alice, thread, 'It uses a SQL join over the foreign key to avoid N+1 queries.');
     const grade = t.adapter.last().text;
     expect(grade).toContain('**Score 75/100** · key points 3/4 · 13/40 words · 21s of 30s');
-    expect(grade).toContain('✅ Mentions joins _(you said: "It uses a SQL join over the foreign key to avoid N+1 queries.")_');
+    expect(grade).toContain('✅ Mentions joins (you said: `It uses a SQL join over the foreign key to avoid N+1 queries.`)');
     expect(grade).toContain('⬜ Mentions prefetch for many-to-many');
     const rows = t.rows<{ points: string }>('ExplainAttempt');
     expect(rows).toMatchObject([{ lessonId: 'demo-step-2', seconds: 21, words: 13, late: 0, score: 75 }]);
