@@ -18,6 +18,7 @@ const answerSchema = z.strictObject({
   hand: z.number().int().min(0).max(100),
   points: z.array(z.string()),
   answer: z.string(),
+  heldOut: z.boolean().optional(),
 });
 const setSchema = z.strictObject({ answers: z.array(answerSchema).min(1) });
 export type LabelledAnswer = z.infer<typeof answerSchema>;
@@ -82,9 +83,18 @@ export function evaluate(set: LabelledAnswer[], prompts: Map<string, ExplainProm
   };
 }
 
-export async function evalExplain(): Promise<EvalFigures> {
-  const { graded: _scores, ...figures } = evaluate(await loadEvalSet(), await loadPrompts());
-  console.log(`explain grader on ${figures.answers} hand-graded answers (${figures.prompts} prompts): Spearman rho ${figures.rho}, point agreement ${figures.pointAgreement}%`);
-  for (const [name, c] of Object.entries(figures.categories)) console.log(`  ${name.padEnd(18)} n=${String(c.n).padStart(3)}  grader mean ${String(c.mean).padStart(5)}  hand mean ${c.handMean}`);
-  return figures;
+function print(title: string, figures: EvalFigures): void {
+  console.log(`${title}: ${figures.answers} hand-graded answers (${figures.prompts} prompts): Spearman rho ${figures.rho}, point agreement ${figures.pointAgreement}%`);
+  for (const [name, c] of Object.entries(figures.categories)) {
+    if (c.n > 0) console.log(`  ${name.padEnd(18)} n=${String(c.n).padStart(3)}  grader mean ${String(c.mean).padStart(5)}  hand mean ${c.handMean}`);
+  }
+}
+
+export async function evalExplain(): Promise<{ all: EvalFigures; heldOut: EvalFigures }> {
+  const [set, prompts] = await Promise.all([loadEvalSet(), loadPrompts()]);
+  const { graded: _all, ...all } = evaluate(set, prompts);
+  const { graded: _held, ...heldOut } = evaluate(set.filter((a) => a.heldOut), prompts);
+  print('explain grader, whole set', all);
+  print('explain grader, held-out answers only (never tuned on)', heldOut);
+  return { all, heldOut };
 }
