@@ -6,10 +6,10 @@ import { compilePoint, judgeSentence, type StatementMatch } from './statements.t
 import { isOtherLanguage, isStatement } from './structure.ts';
 import { isCopiedSentence, promptWords } from './prompt-copy.ts';
 import { countWords, sentencesOf, splitCode, tokenize, type Sentence } from './text.ts';
-import { noteText, type GradeNote, type NoteKind } from './notes.ts';
+import { KEYWORD_LIST_CAP, noteText, type GradeNote, type NoteKind } from './notes.ts';
 
 export { countWords } from './text.ts';
-export type { GradeNote, NoteKind } from './notes.ts';
+export { KEYWORD_LIST_CAP, type GradeNote, type NoteKind } from './notes.ts';
 
 export interface PointResult {
   id: string;
@@ -40,8 +40,6 @@ export interface ExplainGrade {
 const COVERAGE_WEIGHT = 0.7;
 const BUDGET_WEIGHT = 0.15;
 const TIME_WEIGHT = 0.15;
-/** A keyword list is not an explanation, whatever else it contains. */
-export const KEYWORD_LIST_CAP = 20;
 const KEYWORD_LIST_SHARE = 0.5;
 const COPY_SHARE = 0.6;
 /** An interviewer stops listening: points made after this many times the word budget do not count. */

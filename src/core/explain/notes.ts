@@ -1,6 +1,9 @@
 // What the grade says about an answer beyond its points, in one place so every renderer shows the same words.
 import type { ExplainPrompt } from '../content/model.ts';
 
+/** A keyword list is not an explanation, whatever else it contains. */
+export const KEYWORD_LIST_CAP = 20;
+
 export type NoteKind = 'empty' | 'noWords' | 'codeOnly' | 'codeIgnored' | 'otherLanguage' | 'promptCopy' | 'keywordList' | 'stoppedReading';
 
 export interface GradeNote {
@@ -23,7 +26,7 @@ export function noteText(kind: NoteKind, prompt: ExplainPrompt): string {
     case 'promptCopy':
       return 'That repeats the question: a copy of the prompt earns nothing. Answer it in your own words.';
     case 'keywordList':
-      return `That reads as a list of keywords: points count only when stated in sentences, so the score is capped at 20. Say how the ideas connect.`;
+      return `That reads as a list of keywords: points count only when stated in sentences, so the score is capped at ${KEYWORD_LIST_CAP}. Say how the ideas connect.`;
     case 'stoppedReading':
       return `An interviewer stops listening after about ${prompt.wordBudget * 2} words: points made after that were not counted.`;
   }
