@@ -8,6 +8,7 @@ import { completenessProblems } from '../src/content/completeness.ts';
 import { checkExercises } from '../src/content/exercises.ts';
 import { formatProblem } from '../src/content/problems.ts';
 import { itemCueReport } from '../src/content/item-cues.ts';
+import { rubricWarnings } from '../src/content/rubric-lint.ts';
 import { createPistonCodeRunner } from '../src/runner/client.ts';
 import { RunnerUnavailableError } from '../src/core/coderun/types.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
@@ -27,6 +28,8 @@ const problems = [...result.problems, ...completenessProblems(result)];
 const cues = itemCueReport(result.tracks);
 problems.push(...cues.problems);
 const lessons = result.tracks.reduce((n, t) => n + t.lessons.length, 0);
+// Rubric warnings do not fail the check: a generous rubric still grades, just less sharply.
+for (const w of rubricWarnings(result)) console.log(`content:check: warning: ${formatProblem(w)}`);
 
 const { runner: runnerConfig } = config;
 let exercisesNote = 'exercises not run (set LEARNING_RUNNER_ENABLED=true and start `npm run runner` to check them)';

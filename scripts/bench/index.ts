@@ -6,6 +6,7 @@ import { benchRunner } from './runner.ts';
 import { benchDrills } from './drills.ts';
 import { benchSlack } from './slack.ts';
 import { benchDiscord } from './discord.ts';
+import { evalExplain } from '../eval/explain.ts';
 
 const results: Record<string, unknown> = {};
 console.log('# coach');
@@ -19,4 +20,6 @@ results.discord = await benchDiscord();
 console.log('\n# runner');
 if (process.getuid?.() === 0) results.runner = await benchRunner();
 else console.log('skipped: the runner needs root (it runs jobs under per-slot uids)');
+console.log('\n# explain grader (eval set)');
+results.explainEval = await evalExplain();
 console.log('\n' + JSON.stringify(results, null, 2));

@@ -50,13 +50,20 @@ export const quizQuestionSchema = z
     });
   });
 
+const rubricTerm = z
+  .string()
+  .trim()
+  .regex(/^[^\s*]+\*?(?:\s+[^\s*]+\*?)*$/u, 'must be words, each may end in * to mark a stem (e.g. "prefetch*")')
+  .regex(/[\p{L}\p{N}+#@]/u, 'must contain a letter, a digit or @')
+  .describe('whole words, case-insensitive; a word ending in * is a stem ("prefetch*" matches "prefetching")');
+
 export const rubricPointSchema = z.strictObject({
   id,
   point: text.describe('what a good answer must convey'),
-  phrases: z
-    .array(text)
-    .min(2, 'list at least 2 words or synonyms that count as hitting this point')
-    .describe('case-insensitive words or phrases; any one of them counts as a hit'),
+  concepts: z
+    .array(z.array(rubricTerm).min(1, 'a concept needs at least one term'))
+    .min(1, 'list the concepts a statement of this point must bring together')
+    .describe('the concepts that must occur together in one sentence for the point to count; each concept lists its synonyms'),
 });
 
 export const explainSchema = z.strictObject({

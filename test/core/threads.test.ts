@@ -51,7 +51,7 @@ describe('concurrent updates of one thread', () => {
     const answer = t.adapter.lastButtons()[1]!;
     await Promise.all([t.press(alice, thread, answer.actionId, answer.value), t.command(alice, thread, 'explain', {})]);
     expect(t.count('QuizAttempt')).toBe(1);
-    await t.say(alice, thread, 'join fk n+1 prefetch');
+    await t.say(alice, thread, 'A SQL join follows the foreign key, which avoids the N+1 problem, and prefetch_related handles many to many.');
     expect(t.count('ExplainAttempt')).toBe(1);
   });
 

@@ -47,13 +47,13 @@ describe('terminal adapter end to end', () => {
     expect(out).toMatch(/\[#1 Step 33 · Interview essentials\] coach:\n {2}Question 1 of \d+/);
     expect(out).toMatch(/\[1\] A {2}\[2\] B/);
     expect(out).toContain('❌ Not quite: you chose A.');
-    expect(out).toContain('Score 60/100 · key points 3/5 · 30/80 words · 0s of 30s');
+    expect(out).toContain('Score 80/100 · key points 4/5 · 30/80 words · 0s of 30s');
     expect(out).toContain('Confidence saved: 4/5 for Interview essentials.');
     expect(out).toContain('(back in main)');
     const before = progressBlock(out);
-    // The explain answer scored 60, which shows the lesson: one lesson done of 36.
+    // The explain answer scored 80, which shows the lesson: one lesson done of 36.
     expect(before).toContain('Django interview essentials: step 33/36 · 3%');
-    expect(before).toContain('Lessons done: 1/36 (opened: 1) · quiz accuracy: 0% (0/1) · explain average: 60/100 over 1 · hands-on exercises: 0/38');
+    expect(before).toContain('Lessons done: 1/36 (opened: 1) · quiz accuracy: 0% (0/1) · explain average: 80/100 over 1 · hands-on exercises: 0/38');
     expect(before).toContain('• 33. Interview essentials: 4/5');
 
     const second = runCoach(['/progress'], db);

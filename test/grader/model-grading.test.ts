@@ -57,9 +57,9 @@ describe('model grading', () => {
     expect(grade).toBe(
       [
         '**Score 75/100** · key points 3/4 · 26/40 words · 10s of 30s',
-        '✅ Mentions joins _(said: "an inner join on the related table")_',
-        '✅ Mentions foreign keys _(said: "follows the relation")_',
-        '✅ Names the N+1 problem _(said: "instead of one extra query per row")_',
+        '✅ Mentions joins (you said: `an inner join on the related table`)',
+        '✅ Mentions foreign keys (you said: `follows the relation`)',
+        '✅ Names the N+1 problem (you said: `instead of one extra query per row`)',
         '⬜ Mentions prefetch for many-to-many',
         'Work the missed points into your next try.',
         MODEL_LINE,
@@ -107,7 +107,7 @@ describe('model grading', () => {
     fake.answer(() => ({ content: `<think>The learner mentions a join.</think>\n\`\`\`json\n${JSON.stringify(verdict)}\n\`\`\`` }));
     const grade = await answer(t, PARAPHRASE);
     expect(grade).toContain('**Score 25/100** · key points 1/4');
-    expect(grade).toContain('✅ Mentions joins _(said: "an inner join")_');
+    expect(grade).toContain('✅ Mentions joins (you said: `an inner join`)');
     expect(grade).toContain(MODEL_LINE);
   });
 
@@ -194,9 +194,9 @@ describe('model grading: the rule grader answers instead', () => {
       expect(grade).toBe(
         [
           '**Score 75/100** · key points 3/4 · 13/40 words · 10s of 30s',
-          '✅ Mentions joins _(said: "join")_',
-          '✅ Mentions foreign keys _(said: "foreign key")_',
-          '✅ Names the N+1 problem _(said: "n+1")_',
+          '✅ Mentions joins (you said: `It uses a SQL join over the foreign key to avoid N+1 queries.`)',
+          '✅ Mentions foreign keys (you said: `It uses a SQL join over the foreign key to avoid N+1 queries.`)',
+          '✅ Names the N+1 problem (you said: `It uses a SQL join over the foreign key to avoid N+1 queries.`)',
           '⬜ Mentions prefetch for many-to-many',
           'Work the missed points into your next try.',
           RULES_LINE,

@@ -11,8 +11,8 @@ const prompt: ExplainPrompt = {
   seconds: 30,
   wordBudget: 40,
   rubric: [
-    { id: 'join', point: 'Uses a SQL join', phrases: ['join'] },
-    { id: 'fk', point: 'For foreign keys and one-to-one', phrases: ['foreign key'] },
+    { id: 'join', point: 'Uses a SQL join', concepts: [['join']] },
+    { id: 'fk', point: 'For foreign keys and one-to-one', concepts: [['foreign key']] },
   ],
 };
 

@@ -35,7 +35,8 @@ export interface QuizQuestion {
 export interface RubricPoint {
   id: string;
   point: string;
-  phrases: string[];
+  /** Concepts that must occur together in one statement; each is a list of synonyms ("prefetch*" is a stem). */
+  concepts: string[][];
 }
 
 export interface ExplainPrompt {

@@ -66,7 +66,7 @@ export function checkVerdict(prompt: ExplainPrompt, answer: string, verdict: Jud
       points.push({ id: p.id, point: p.point, hit: false });
       continue;
     }
-    points.push({ id: p.id, point: p.point, hit: true, matched: shown(quote) });
+    points.push({ id: p.id, point: p.point, hit: true, matched: shown(quote), evidence: shown(quote) });
   }
   return { ok: true, points, unquoted };
 }

@@ -1,6 +1,6 @@
 import type { ExplainPrompt, Lesson } from '../content/model.ts';
 import { message, text, type Block, type OutboundMessage } from '../messages.ts';
-import type { ExplainGrade } from './grade.ts';
+import type { ExplainGrade, PointResult } from './grade.ts';
 
 /** `answer`: the button that opens the form, where the platform has forms; otherwise the next message answers. */
 export function renderPrompt(lesson: Lesson, prompt: ExplainPrompt, answer?: { actionId: string; value: string }): OutboundMessage {
@@ -18,13 +18,28 @@ const GRADED_BY = {
   rules: '_Graded by the rule grader: the model grader gave no usable answer this time._',
 } as const;
 
+// Evidence is shown as code: the learner's words stay literal whatever Markdown they hold (select_related
+// keeps its underscore, *args its star), and a backtick of theirs cannot close the span.
+const EVIDENCE_MAX = 140;
+function quote(evidence: string): string {
+  const flat = evidence.replace(/\s+/g, ' ').replaceAll('`', "'").trim();
+  return `\`${flat.length > EVIDENCE_MAX ? `${flat.slice(0, EVIDENCE_MAX - 1)}…` : flat}\``;
+}
+
+function pointLine(p: PointResult): string {
+  if (p.hit) return `✅ ${p.point}${p.evidence ? ` (you said: ${quote(p.evidence)})` : ''}`;
+  if (p.denied && p.evidence) return `❌ ${p.point} (you denied it: ${quote(p.evidence)})`;
+  return `⬜ ${p.point}`;
+}
+
 export function renderGrade(grade: ExplainGrade): OutboundMessage {
   const hits = grade.points.filter((p) => p.hit).length;
-  const points = grade.points.map((p) => (p.hit ? `✅ ${p.point} _(said: "${p.matched}")_` : `⬜ ${p.point}`)).join('\n');
+  const points = grade.points.map(pointLine).join('\n');
   const words = grade.words <= grade.wordBudget ? `${grade.words}/${grade.wordBudget} words` : `${grade.words}/${grade.wordBudget} words (over budget)`;
   const time = grade.late
     ? `${grade.seconds.toFixed(0)}s of ${grade.secondsAllowed}s (late, graded anyway)`
     : `${grade.seconds.toFixed(0)}s of ${grade.secondsAllowed}s`;
+  const notes = grade.notes.map((n) => `ℹ️ ${n.text}\n`).join('');
   const advice =
     hits === 0
       ? 'None of the key points came through: re-read the lesson recap and try `/explain` again.'
@@ -33,7 +48,7 @@ export function renderGrade(grade: ExplainGrade): OutboundMessage {
         : 'Every key point covered.';
   const by = grade.gradedBy ? `\n${GRADED_BY[grade.gradedBy]}` : '';
   return message(
-    [text(`**Score ${grade.score}/100** · key points ${hits}/${grade.points.length} · ${words} · ${time}\n${points}\n${advice}${by}`)],
+    [text(`**Score ${grade.score}/100** · key points ${hits}/${grade.points.length} · ${words} · ${time}\n${points}\n${notes}${advice}${by}`)],
     `Explain score ${grade.score}/100`,
   );
 }

@@ -49,7 +49,7 @@ describe('progress', () => {
     await t.press(alice, thread, 'quiz', t.adapter.lastButtons()[1]!.value); // right (alpha)
     await t.press(alice, thread, 'quiz', t.adapter.lastButtons()[0]!.value); // wrong (alpha)
     await t.command(alice, thread, 'explain', {});
-    await t.say(alice, thread, 'join fk n+1 prefetch');
+    await t.say(alice, thread, 'A SQL join follows the foreign key, which avoids the N+1 problem, and prefetch_related handles many to many.');
     await t.command(alice, thread, 'confidence', { level: '5' });
     await t.command(alice, channel, 'progress', {});
     const report = t.adapter.last().text;

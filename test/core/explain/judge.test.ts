@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExplainPrompt } from '../../../src/core/content/model.ts';
 import { checkVerdict, gradeWithJudge } from '../../../src/core/explain/index.ts';
-import { gradeExplanation } from '../../../src/core/explain/grade.ts';
+import { gradeExplanation, KEYWORD_LIST_CAP } from '../../../src/core/explain/grade.ts';
 import type { ExplainJudge, JudgeInput, JudgeVerdict } from '../../../src/core/ports.ts';
 
 const prompt: ExplainPrompt = {
@@ -10,8 +10,8 @@ const prompt: ExplainPrompt = {
   seconds: 30,
   wordBudget: 20,
   rubric: [
-    { id: 'a', point: 'Uses a SQL join', phrases: ['join'] },
-    { id: 'b', point: 'For foreign keys', phrases: ['foreign key'] },
+    { id: 'a', point: 'Uses a SQL join', concepts: [['join']] },
+    { id: 'b', point: 'For foreign keys', concepts: [['foreign key']] },
   ],
 };
 
@@ -30,8 +30,8 @@ describe('checkVerdict', () => {
       ok: true,
       unquoted: [],
       points: [
-        { id: 'a', point: 'Uses a SQL join', hit: true, matched: "one SQL JOIN, so it's one query" },
-        { id: 'b', point: 'For foreign keys', hit: true, matched: 'follows the "foreign key"' },
+        { id: 'a', point: 'Uses a SQL join', hit: true, matched: "one SQL JOIN, so it's one query", evidence: "one SQL JOIN, so it's one query" },
+        { id: 'b', point: 'For foreign keys', hit: true, matched: 'follows the "foreign key"', evidence: 'follows the "foreign key"' },
       ],
     });
   });
@@ -82,14 +82,24 @@ describe('gradeWithJudge', () => {
   };
 
   it('given a checked verdict, scores it with the rule grader weights (late and over budget included) and marks it graded by the model', async () => {
-    const answer = `${'word '.repeat(25)}one SQL join`;
+    // A sentence, not a keyword list (which both graders cap).
+    const answer = 'Django builds the query for you, and it really keeps going for a really long while with many more plain words, until it finally uses one SQL join.';
     const judge = fixed({ points: [{ id: 'a', hit: true, evidence: 'one SQL join' }, miss('b')] });
     const graded = await gradeWithJudge(judge, prompt, answer, 45, logger());
     // 1 of 2 points; 28 words of 20 (budget factor 0.6); 45 s of 30 (time factor 0.5): 50 × (0.7 + 0.09 + 0.075)
     expect(graded).toMatchObject({ score: 43, words: 28, late: true, gradedBy: 'model' });
     expect(judge.inputs).toEqual([{ prompt: prompt.prompt, points: [{ id: 'a', point: 'Uses a SQL join' }, { id: 'b', point: 'For foreign keys' }], answer }]);
-    const rules = gradeExplanation({ ...prompt, rubric: [prompt.rubric[0]!, { ...prompt.rubric[1]!, phrases: ['absent'] }] }, answer, 45);
+    const rules = gradeExplanation({ ...prompt, rubric: [prompt.rubric[0]!, { ...prompt.rubric[1]!, concepts: [['absent']] }] }, answer, 45);
     expect(graded.score).toBe(rules.score);
+  });
+
+  it('given a keyword list the model marks as hitting every point, still caps it as the rule grader does and keeps its note', async () => {
+    const answer = 'join, foreign key, SQL, query';
+    const judge = fixed({ points: [{ id: 'a', hit: true, evidence: 'join' }, { id: 'b', hit: true, evidence: 'foreign key' }] });
+    const graded = await gradeWithJudge(judge, prompt, answer, 10, logger());
+    expect(graded.points.map((p) => p.hit)).toEqual([true, true]);
+    expect(graded.score).toBe(KEYWORD_LIST_CAP);
+    expect(graded.notes.map((n) => n.kind)).toEqual(['keywordList']);
   });
 
   it('given no verdict, a refused one or a judge that throws, returns the rule grade marked as such', async () => {
