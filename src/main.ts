@@ -63,7 +63,7 @@ async function main(): Promise<number> {
 
 /** Serves every configured platform until a signal. */
 async function servePlatforms(app: App, config: Config, logger: Logger): Promise<number> {
-  const adapters = configuredPlatforms(config).map((p) => p.create(app, config, logger.child({ platform: p.name })));
+  const adapters = await Promise.all(configuredPlatforms(config).map((p) => p.create(app, config, logger.child({ platform: p.name }))));
   let ticks: CronTicks | undefined;
   let stopping: Promise<never> | undefined;
   const stop = () =>

@@ -14,11 +14,11 @@ describe('Slack platform entry', () => {
     expect(configuredPlatforms(parseConfig({})).map((p) => p.name)).not.toContain('slack');
   });
 
-  it('given the bot token and signing secret, builds the HTTP adapter; with an app-level token, the Socket Mode one', () => {
+  it('given the bot token and signing secret, builds the HTTP adapter; with an app-level token, the Socket Mode one', async () => {
     const http = parseConfig(env);
     const socket = parseConfig({ ...env, SLACK_APP_TOKEN: 'xapp-1' });
-    const build = (config: typeof http) => configuredPlatforms(config).find((p) => p.name === 'slack')!.create(fakeApp, config, pino({ level: 'silent' })) as SlackAdapter;
-    expect([build(http).mode, build(socket).mode]).toEqual(['http', 'socket']);
-    expect(build(http).platform).toBe('slack');
+    const build = async (config: typeof http) => (await configuredPlatforms(config).find((p) => p.name === 'slack')!.create(fakeApp, config, pino({ level: 'silent' }))) as SlackAdapter;
+    expect([(await build(http)).mode, (await build(socket)).mode]).toEqual(['http', 'socket']);
+    expect((await build(http)).platform).toBe('slack');
   });
 });
