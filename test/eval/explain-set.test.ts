@@ -34,10 +34,38 @@ describe('explain evaluation set', () => {
     }
   });
 
-  it('given the rule grader, meets the targets: rho >= 0.8, strong >= 80, lists, negations, copies and off-topic <= 20', () => {
-    const figures = evaluate(set, prompts);
+  it('given the rule grader, meets the targets: rho >= 0.8, strong >= 80, lists, negations, copies and off-topic <= 20', async () => {
+    const figures = await evaluate(set, prompts);
     expect(figures.rho).toBeGreaterThanOrEqual(0.8);
     expect(figures.categories.strong!.mean).toBeGreaterThanOrEqual(80);
     for (const c of ['keyword-list', 'negation', 'prompt-copy', 'off-topic']) expect(figures.categories[c]!.mean, c).toBeLessThanOrEqual(20);
+  });
+});
+
+describe('npm run eval with a model grader configured', () => {
+  it('given GRADER_URL and GRADER_MODEL, grades every answer of the set through the model as the coach does, and reports its figures', async () => {
+    const { startFakeGrader } = await import('../helpers/fake-grader.ts');
+    const { evalExplain } = await import('../../scripts/eval/explain.ts');
+    const fake = await startFakeGrader();
+    // A model that finds nothing: every verdict is valid, so every answer is graded by it and scores 0.
+    fake.verdict((task) => ({ points: task.rubric.map((p) => ({ id: p.id, hit: false })) }));
+    const saved = { url: process.env.GRADER_URL, model: process.env.GRADER_MODEL };
+    process.env.GRADER_URL = fake.url;
+    process.env.GRADER_MODEL = 'fake-model';
+    try {
+      const { model } = await evalExplain();
+      expect(fake.requests).toHaveLength(set.length);
+      expect(model!.gradedByModel).toBe(set.length);
+      expect(Object.values(model!.categories).filter((c) => c.n > 0).map((c) => c.mean)).toEqual(CATEGORIES.map(() => 0));
+      // Every point judged missed: agreement is exactly the share of points the hand grades missed too.
+      const pairs = set.flatMap((a) => prompts.get(a.prompt)!.rubric.map((p) => a.points.includes(p.id)));
+      expect(model!.pointAgreement).toBe(Math.round((1000 * pairs.filter((hit) => !hit).length) / pairs.length) / 10);
+    } finally {
+      if (saved.url === undefined) delete process.env.GRADER_URL;
+      else process.env.GRADER_URL = saved.url;
+      if (saved.model === undefined) delete process.env.GRADER_MODEL;
+      else process.env.GRADER_MODEL = saved.model;
+      await fake.stop();
+    }
   });
 });
