@@ -6,6 +6,7 @@ import { createTestApp } from '../../helpers/app.ts';
 import { FakeChat } from '../../helpers/fake-chat.ts';
 import { buttonsOf } from '../../helpers/recording-adapter.ts';
 import type { Harness, Seen, Where } from './harness.ts';
+import { createWorkGate } from './work-gate.ts';
 
 const channel: ConvRef = { platform: 'discord', workspaceId: 'guild-1', channelId: 'study-room' };
 
@@ -13,12 +14,12 @@ export async function createFakeHarness(contentDir: string): Promise<Harness> {
   const t = await createTestApp(contentDir);
   const chat = new FakeChat();
   const users = new Map<string, UserRef>();
-  let held: Promise<void> | undefined;
+  const gate = createWorkGate();
   const store = t.app.coach.deps.store;
   const resolve = store.learners.resolve.bind(store.learners);
   store.learners.resolve = async (user) => {
     chat.markWork();
-    if (held) await held;
+    await gate.pass();
     return resolve(user);
   };
   let counter = 0;
@@ -31,14 +32,7 @@ export async function createFakeHarness(contentDir: string): Promise<Harness> {
     privacy: 'hidden',
     interactions: {
       acknowledgements: () => [...chat.interactions.values()].map((i) => ({ deliveryId: i.eventId, count: i.acks.length, beforeWork: i.ackedBeforeWork })),
-      holdWork() {
-        let release!: () => void;
-        held = new Promise((r) => (release = r));
-        return () => {
-          held = undefined;
-          release();
-        };
-      },
+      holdWork: () => gate.hold(),
     },
     maxTextLength: chat.limits.maxTextLength,
     async send(name, where, line, options = {}) {

@@ -6,6 +6,7 @@ import { findCommand, positionalArgs } from '../../../src/core/commands.ts';
 import type { Harness, Seen, Where } from '../contract/harness.ts';
 import type { Member } from '../../helpers/fake-discord/index.ts';
 import { startBot } from './bot.ts';
+import { createWorkGate } from '../contract/work-gate.ts';
 
 export function buttons(message: APIMessage): APIButtonComponentWithCustomId[] {
   return (message.components ?? []).flatMap((row) => (row.type === ComponentType.ActionRow ? row.components : [])).filter((c): c is APIButtonComponentWithCustomId => c.type === ComponentType.Button && 'custom_id' in c);
@@ -29,11 +30,11 @@ export async function createDiscordHarness(contentDir: string): Promise<Harness>
   const store = bot.t.app.coach.deps.store;
   const resolve = store.learners.resolve.bind(store.learners);
   const workStarted = new Map<string, number>();
-  let held: Promise<void> | undefined;
+  const gate = createWorkGate();
   store.learners.resolve = async (user) => {
     const latest = [...fake.state.interactions.values()].filter((i) => i.userId === user.id).at(-1);
     if (latest && !workStarted.has(latest.id)) workStarted.set(latest.id, performance.now());
-    if (held) await held;
+    await gate.pass();
     return resolve(user);
   };
   const members = new Map<string, Member>();
@@ -53,14 +54,7 @@ export async function createDiscordHarness(contentDir: string): Promise<Harness>
           const work = workStarted.get(id);
           return { deliveryId, count: attempts.length, beforeWork: record.callbacks[0] !== undefined && (work === undefined || record.callbacks[0].at <= work) };
         }),
-      holdWork() {
-        let release!: () => void;
-        held = new Promise((r) => (release = r));
-        return () => {
-          held = undefined;
-          release();
-        };
-      },
+      holdWork: () => gate.hold(),
     },
     async send(name, where, line, options = {}) {
       const who = member(name);

@@ -5,6 +5,7 @@ import type { FakeMessage } from '../../helpers/fake-slack/server.ts';
 import { buttonsIn, findButton, type Delivery, type Person } from '../../helpers/fake-slack/requests.ts';
 import { CHANNEL, readText, startSlackWorld } from '../../helpers/fake-slack/world.ts';
 import type { Harness, Seen, Where } from '../contract/harness.ts';
+import { createWorkGate } from '../contract/work-gate.ts';
 
 /** How long the harness lets the core's work wait for Slack to receive the acknowledgement (Bolt gives up at 3 s). */
 const ACK_WAIT_MS = 3500;
@@ -24,7 +25,7 @@ export async function createSlackHarness(contentDir: string): Promise<Harness> {
   const deliveries: Tracked[] = [];
   const triggers = new Map<string, string>();
   let current: Tracked | undefined;
-  let held: Promise<void> | undefined;
+  const gate = createWorkGate();
   let counter = 0;
 
   // The core's first real work in every event is resolving the learner: it waits here until Slack has the
@@ -37,7 +38,7 @@ export async function createSlackHarness(contentDir: string): Promise<Harness> {
       const timedOut = await Promise.race([delivery.acked.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), ACK_WAIT_MS))]);
       if (timedOut) delivery.beforeWork = false;
     }
-    if (held) await held;
+    await gate.pass();
     return resolve(user);
   };
 
@@ -75,14 +76,7 @@ export async function createSlackHarness(contentDir: string): Promise<Harness> {
     privacy: 'hidden',
     interactions: {
       acknowledgements: () => deliveries.map((d) => ({ deliveryId: d.deliveryId, count: d.responses, beforeWork: d.beforeWork })),
-      holdWork() {
-        let release!: () => void;
-        held = new Promise((r) => (release = r));
-        return () => {
-          held = undefined;
-          release();
-        };
-      },
+      holdWork: () => gate.hold(),
     },
     maxTextLength: w.adapter.limits.maxTextLength,
     async send(name, where, line, options = {}) {
