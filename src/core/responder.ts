@@ -68,9 +68,12 @@ export function createResponder(first: FirstResponse, ops: ResponseOps): Respond
     if (state === 'form') return ops.post(msg);
     if (state === 'deferred') {
       if (first.kind === 'defer' && first.visibility === visibility) {
+        // Replied only once the fill went through: a failed fill leaves the placeholder open, so the error
+        // notice fills it instead, or finish() closes it, and no "thinking…" is left behind.
+        const ref = await ops.fill(msg);
         state = 'replied';
         placeholderOpen = false;
-        return ops.fill(msg);
+        return ref;
       }
       // A placeholder's visibility is fixed when it is given: an answer of the other kind goes beside it,
       // and the placeholder waits for one of its own kind (or is closed at the end).

@@ -47,6 +47,33 @@ describe('responder', () => {
     expect(calls).toEqual(['ack {"kind":"defer","visibility":"public"}', 'followUp only you private', 'fill for everyone']);
   });
 
+  it('given a fill that fails, keeps the placeholder open: the next answer of its kind fills it, or finish closes it', async () => {
+    const { calls, ops } = recorder();
+    let failures = 1;
+    const fill = ops.fill;
+    ops.fill = async (msg) => {
+      if (failures-- > 0) throw new Error('Unknown Webhook');
+      return fill(msg);
+    };
+    const r = createResponder({ kind: 'defer', visibility: 'private' }, ops);
+    await r.acknowledge();
+    await expect(r.respond(priv('feedback'))).rejects.toThrow('Unknown Webhook');
+    expect(r.state).toBe('deferred');
+    await r.respond(priv('sorry, error abc'));
+    await r.finish();
+    expect(calls).toEqual(['ack {"kind":"defer","visibility":"private"}', 'fill sorry, error abc']);
+
+    const closing = recorder();
+    closing.ops.fill = async () => {
+      throw new Error('Unknown Webhook');
+    };
+    const r2 = createResponder({ kind: 'defer', visibility: 'public' }, closing.ops);
+    await r2.acknowledge();
+    await expect(r2.respond(pub('lesson'))).rejects.toThrow('Unknown Webhook');
+    await r2.finish();
+    expect(closing.calls).toEqual(['ack {"kind":"defer","visibility":"public"}', 'close']);
+  });
+
   it('given a second acknowledgement, refuses it; given none before answering, acknowledges once first', async () => {
     const { calls, ops } = recorder();
     const r = createResponder({ kind: 'defer', visibility: 'public' }, ops);
