@@ -6,5 +6,5 @@ export function renderHelp(): OutboundMessage {
   return message([
     text(`**Interview Coach commands**\n${lines.join('\n')}`),
     text('In a lesson thread, just reply to answer an explain prompt, or post a ```python block to run it.'),
-  ]);
+  ], undefined, 'private');
 }

@@ -1,6 +1,8 @@
 // `npm start` with DISCORD_TOKEN and DISCORD_APP_ID: the platform list builds the Discord adapter, which
 // loads discord.js only when it starts (a terminal session never pays for it) and then serves the coach.
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterEach, expect, it } from 'vitest';
@@ -47,3 +49,29 @@ it('given the modules npm start loads before a platform starts, none imports dis
     expect(valueImports.filter((spec) => spec === 'discord.js' || spec === '@slack/bolt' || spec!.endsWith('/adapter.ts') || spec!.endsWith('/render.ts'))).toEqual([]);
   }
 });
+
+it('given npm start with the Discord variables, it connects, answers a member, and stops cleanly on SIGTERM with exit code 0', async () => {
+  fake = await FakeDiscord.start();
+  const dir = mkdtempSync(path.join(tmpdir(), 'coach-start-'));
+  const child = spawn('npm', ['start', '--silent'], {
+    env: { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl, DATABASE_URL: `file:${dir}/coach.db`, CONTENT_DIR: makeContentTree().root, DEFAULT_TRACK: 'demo', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  const exited = new Promise<[number | null, string | null]>((resolve) => child.on('exit', (code, signal) => resolve([code, signal])));
+  await fake.gateway.whenReady();
+  const alice = fake.member('Alice');
+  await fake.acknowledged(fake.command(alice, fake.channel.id, 'help'), 20_000);
+  // /help is private: only Alice sees it, and nothing is in the channel.
+  while (fake.state.ephemeralsFor(alice.user.id).length === 0) await new Promise((r) => setTimeout(r, 20));
+  expect(fake.state.messages.filter((m) => m.ephemeralFor === undefined && !m.thinking)).toEqual([]);
+  expect(fake.state.ephemeralsFor(alice.user.id)[0]!.api.content).toContain('Interview Coach commands');
+  child.kill('SIGTERM');
+  // npm's shell execs node (package.json), so the signal reaches the coach, which closes and exits 0.
+  expect(await exited).toEqual([0, null]);
+  const messages = log.split('\n').filter((l) => l.startsWith('{')).map((l) => (JSON.parse(l) as { msg: string }).msg);
+  expect(messages).toEqual(expect.arrayContaining(['platform connected', 'stopping']));
+  expect(log).not.toContain(fake.token);
+}, 60_000);
