@@ -5,7 +5,6 @@ import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Adapter } from './core/ports.ts';
 import { learnerOverview } from './core/progress/index.ts';
-import { createLazyDiscordAdapter } from './adapters/discord/index.ts';
 
 export interface PlatformStarter {
   readonly name: string;
@@ -29,7 +28,10 @@ export const PLATFORMS: readonly PlatformStarter[] = [
   {
     name: 'discord',
     configured: (config) => config.discord !== undefined,
-    create: async (app, config, logger) => createLazyDiscordAdapter({ config: config.discord!, catalog: app.coach.deps.catalog, logger }),
+    create: async (app, config, logger) => {
+      const { createDiscordAdapter } = await import('./adapters/discord/adapter.ts');
+      return createDiscordAdapter({ config: config.discord!, catalog: app.coach.deps.catalog, logger });
+    },
   },
 ];
 

@@ -82,12 +82,17 @@ export const commandSchema = z.object({
   response_url: z.url(),
 });
 
-const actionSchema = z.object({
-  type: z.literal('block_actions'),
+// Who an interaction (a click or a modal submission) comes from, and its one-use trigger.
+const interactionOrigin = {
   user: z.object({ id, username: z.string().optional(), name: z.string().optional(), team_id: id.optional() }),
   team: z.object({ id }).nullable().optional(),
   enterprise: z.object({ id }).nullable().optional(),
   trigger_id: id,
+};
+
+const actionSchema = z.object({
+  type: z.literal('block_actions'),
+  ...interactionOrigin,
   response_url: z.url().optional(),
   channel: z.object({ id }).optional(),
   container: z.object({ type: z.string(), channel_id: id.optional(), message_ts: id.optional(), thread_ts: id.optional(), is_ephemeral: z.boolean().optional() }),
@@ -128,10 +133,7 @@ export function actionEvent(body: ActionPayload, user: UserRef): (InboundEvent &
 
 const submissionSchema = z.object({
   type: z.literal('view_submission'),
-  user: z.object({ id, username: z.string().optional(), name: z.string().optional(), team_id: id.optional() }),
-  team: z.object({ id }).nullable().optional(),
-  enterprise: z.object({ id }).nullable().optional(),
-  trigger_id: id,
+  ...interactionOrigin,
   view: z.object({
     private_metadata: z.string().max(3000),
     state: z.object({ values: z.record(z.string(), z.record(z.string(), z.object({ value: z.string().nullable().optional() }))) }),

@@ -5,12 +5,13 @@ import { message, notice, text, type OutboundMessage, type Platform } from '../m
 import type { IdentityRecord, LinkOutcome } from '../ports.ts';
 import { buttonValue } from '../button-value.ts';
 import { showCode } from './code.ts';
+import { slackCommand } from '../text/index.ts';
 
 export const LINK_ACTION = 'link';
 export const UNLINK_CONFIRM = 'unlink';
 
 const PLATFORM_NAMES: Record<Platform, string> = { console: 'the terminal', discord: 'Discord', slack: 'Slack' };
-const LINK_COMMANDS: Record<Platform, string> = { console: '/link', discord: '/link', slack: '/coach link' };
+const LINK_COMMANDS: Record<Platform, string> = { console: '/link', discord: '/link', slack: slackCommand('link') };
 const PLATFORMS = Object.keys(PLATFORM_NAMES) as Platform[];
 
 const account = (i: IdentityRecord) => `${PLATFORM_NAMES[i.platform]} (${i.displayName})`;
