@@ -6,7 +6,6 @@ export interface Facts {
   installed: string[];
   djangoVersion: string | null;
   backportsListed: boolean;
-  nodePath: string;
 }
 export interface Step {
   say?: string;

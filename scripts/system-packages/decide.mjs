@@ -19,6 +19,9 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 `;
 
 const APT_ENV = { DEBIAN_FRONTEND: 'noninteractive' };
+// The runner suites refuse to start unprivileged (src/runner/service.ts), so a non-root `npm test` would end
+// in a wall of identical failures; sudo npm test also installs whatever is missing.
+const AS_ROOT = 'the runner tests start the sandbox as root: run sudo npm test';
 
 /** True when `version` (like 4.2.27 or 5.0a1) is at least `min` (major.minor). */
 export function versionAtLeast(version, min) {
@@ -46,22 +49,22 @@ export function sourcesList(texts, suite) {
 }
 
 /**
- * facts: { root, aptGet, codename, installed: string[], djangoVersion: string | null, backportsListed, nodePath }
+ * facts: { root, aptGet, codename, installed: string[], djangoVersion: string | null, backportsListed }
  * Returns { needed, steps } (steps empty when nothing is missing) or { needed, stop } with one line to print.
  */
 export function decide(facts) {
   const missing = PACKAGES.filter((p) => !facts.installed.includes(p.pkg));
   const djangoOk = versionAtLeast(facts.djangoVersion, MIN_DJANGO);
   const needed = [...missing.map((p) => p.pkg), ...(djangoOk ? [] : [`Django ≥ ${MIN_DJANGO}`])];
-  if (needed.length === 0) return { needed, steps: [] };
+  if (needed.length === 0) return facts.root ? { needed, steps: [] } : { needed, stop: `setup: ${AS_ROOT}` };
 
   const found = djangoOk ? '' : facts.djangoVersion ? `found ${facts.djangoVersion}` : 'not installed';
   const what = [...missing.map((p) => `${p.pkg} (${p.why})`), ...(djangoOk ? [] : [`Django ≥ ${MIN_DJANGO} (${found})`])].join(', ');
   if (!facts.aptGet) {
-    return { needed, stop: `setup: the tests need ${what}; this machine has no apt-get: install them with its package manager, then run npm test again` };
+    return { needed, stop: `setup: the tests need ${what}; this machine has no apt-get: install them with its package manager, then run ${facts.root ? 'npm test' : 'sudo npm test'} again` };
   }
   if (!facts.root) {
-    return { needed, stop: `setup: the tests need ${what}; install them as root with: sudo ${facts.nodePath} scripts/system-packages.mjs` };
+    return { needed, stop: `setup: the tests need ${what}, and ${AS_ROOT} (as root it installs them with apt-get)` };
   }
 
   const steps = [];

@@ -12,7 +12,6 @@ export interface Io {
   write(file: string, content: string): void;
   log(line: string): void;
   uid(): number;
-  nodePath: string;
 }
 export const realIo: Io;
 export function gatherFacts(io: Io): Facts;

@@ -17,7 +17,6 @@ export const realIo = {
   write: (file, content) => writeFileSync(file, content),
   log: (line) => console.log(line),
   uid: () => process.getuid?.() ?? -1,
-  nodePath: process.execPath,
 };
 
 export function gatherFacts(io) {
@@ -32,7 +31,6 @@ export function gatherFacts(io) {
     installed: parseDpkgInstalled(dpkg.stdout),
     djangoVersion: django.status === 0 ? django.stdout.trim() || null : null,
     backportsListed: sourcesList(sourceFiles.map((f) => io.readText(f) ?? ''), 'bookworm-backports'),
-    nodePath: io.nodePath,
   };
 }
 

@@ -54,7 +54,6 @@ function fakeMachine(overrides: Partial<Machine> = {}): { machine: Machine; io: 
     write: (file, content) => void machine.files.set(file, content),
     log: (line) => void log.push(line),
     uid: () => machine.uid,
-    nodePath: '/usr/bin/node',
   };
   return { machine, io, log, commands };
 }
@@ -127,10 +126,25 @@ describe('system packages for npm test', () => {
     const { machine, io, log, commands } = fakeMachine({ uid: 1000 });
     expect(ensureSystemPackages(io)).toBe(1);
     expect(log).toEqual([
-      "setup: the tests need bubblewrap (the Python runner's sandbox), Django ≥ 4.2 (not installed); install them as root with: sudo /usr/bin/node scripts/system-packages.mjs",
+      "setup: the tests need bubblewrap (the Python runner's sandbox), Django ≥ 4.2 (not installed), and the runner tests start the sandbox as root: run sudo npm test (as root it installs them with apt-get)",
     ]);
     expect(commands).toEqual([]);
     expect(machine.files.has(BACKPORTS_FILE)).toBe(false);
+  });
+
+  it('given a non-root user with every package installed, still stops before the tests with the one command', () => {
+    const { io, log, commands } = fakeMachine({ uid: 1000, installed: new Set(['bubblewrap', 'util-linux', 'python3']), django: '4.2.27' });
+    expect(ensureSystemPackages(io)).toBe(1);
+    expect(log).toEqual(['setup: the runner tests start the sandbox as root: run sudo npm test']);
+    expect(commands).toEqual([]);
+  });
+
+  it('given a non-root user on a machine without apt-get, names the package manager and sudo npm test', () => {
+    const { io, log } = fakeMachine({ uid: 1000, aptGet: false, installed: new Set(['util-linux', 'python3']), django: '4.2.27' });
+    expect(ensureSystemPackages(io)).toBe(1);
+    expect(log).toEqual([
+      "setup: the tests need bubblewrap (the Python runner's sandbox); this machine has no apt-get: install them with its package manager, then run sudo npm test again",
+    ]);
   });
 
   it('given no apt-get, stops with one line saying what to install', () => {
