@@ -1,5 +1,5 @@
 // pino logger factory. By default logs are JSON on stderr, so the terminal adapter's stdout stays a clean
-// transcript. In an interactive terminal stderr is the same screen as the conversation, so main.ts passes
+// transcript. In an interactive terminal coach stderr is the same screen as the conversation, so main.ts passes
 // `file`: the JSON goes there instead, and only warnings and above reach the screen, as one short line.
 // Token-like fields are redacted in case an error object carries them.
 import { mkdirSync, openSync } from 'node:fs';

@@ -22,8 +22,10 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  // A terminal shows stderr on the same screen as the conversation: logs go to a file there.
-  const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  // The terminal coach shows stderr on the same screen as the conversation: logs go to a file there. On
+  // platforms there is no conversation on screen, so logs stay JSON on stderr (for the service manager).
+  const platforms = configuredPlatforms(config);
+  const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY) && platforms.length === 0;
   let logger;
   try {
     logger = createLogger(config.logLevel, terminal ? { file: config.logFile, screen: process.stderr } : {});
@@ -35,7 +37,6 @@ async function main(): Promise<number> {
     throw error;
   }
   const app = await buildApp(config, logger);
-  const platforms = configuredPlatforms(config);
   if (platforms.length > 0) return servePlatforms(app, config, logger);
   const adapter = createConsoleAdapter({
     input: process.stdin,

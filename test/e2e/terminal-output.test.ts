@@ -1,11 +1,13 @@
 // What the terminal coach writes where. In a real terminal (a pty from util-linux's `script`, part of every
-// Debian install) logs go to LOG_FILE and never into the conversation; a closed stdout ends the run quietly.
+// Debian install) the terminal coach's logs go to LOG_FILE and never into the conversation (on a platform they
+// stay JSON on stderr); a closed stdout ends the run quietly.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lesson, makeContentTree } from '../helpers/content.ts';
+import { FakeDiscord } from '../helpers/fake-discord/index.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tempDir = () => mkdtempSync(path.join(tmpdir(), 'coach-out-'));
@@ -56,6 +58,31 @@ describe('terminal output', () => {
     expect(status).toBe(1);
     expect(screen.trim()).toBe(`Cannot write logs to ${logFile} (EEXIST: file already exists, mkdir '${path.join(dir, 'a-file')}'): set LOG_FILE to a file in a writable folder`);
   });
+
+  it('given an interactive terminal with Discord configured, logs stay JSON on stderr and no log file is written', async () => {
+    const fake = await FakeDiscord.start();
+    const dir = tempDir();
+    const logFile = path.join(dir, 'coach.log');
+    const child = spawn('script', ['-qec', 'node --import tsx src/main.ts', '/dev/null'], {
+      cwd: root,
+      env: { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl, DATABASE_URL: `file:${path.join(dir, 'coach.db')}`, LOG_LEVEL: 'info', LOG_FILE: logFile },
+    });
+    let screen = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const deadline = Date.now() + 40_000;
+    try {
+      while (!screen.includes('"platform connected"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      await fake.close();
+    }
+    const logged = screen.replace(/\r\n/g, '\n').split('\n').filter((l) => l.startsWith('{')).map((l) => (JSON.parse(l) as { msg: string }).msg);
+    // The JSON is on the screen (the pty is stderr), one object a line, exactly what start-up logs.
+    expect(logged).toEqual(['applied database migrations', 'content imported', 'connected to the Discord gateway', 'platform connected']);
+    expect(existsSync(logFile)).toBe(false);
+  }, 60_000);
 
   it('given piped input and output, logs stay JSON on stderr and no log file is written', () => {
     const dir = tempDir();
