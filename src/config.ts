@@ -117,6 +117,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(formatEnvIssue(name, issue.message.replace(/^Invalid input: /, ''), env[name]));
   }
   const e = result.data;
+  const runnerUrl = new URL(e.RUNNER_URL);
+  // fetch refuses such URLs, and every failure line would carry the password: the secret belongs in RUNNER_TOKEN.
+  if (runnerUrl.username || runnerUrl.password) {
+    throw new ConfigError('RUNNER_URL must not contain a user or password: remove the user:password@ part and set RUNNER_TOKEN, the secret the bot sends as Authorization');
+  }
   const discord = pair(['DISCORD_TOKEN', 'DISCORD_APP_ID'], [e.DISCORD_TOKEN, e.DISCORD_APP_ID]);
   const slack = pair(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'], [e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET]);
   const grader = pair(['GRADER_URL', 'GRADER_MODEL'], [e.GRADER_URL, e.GRADER_MODEL]);

@@ -29,6 +29,16 @@ describe('config: runner token', () => {
   });
 });
 
+describe('config: runner URL', () => {
+  it('given a RUNNER_URL with a user or password, refuses it in one line pointing at RUNNER_TOKEN, without echoing it', () => {
+    const refusal = new ConfigError('RUNNER_URL must not contain a user or password: remove the user:password@ part and set RUNNER_TOKEN, the secret the bot sends as Authorization');
+    for (const url of ['http://user:pw-secret@127.0.0.1:1', 'http://user@127.0.0.1:2000', 'https://:pw-secret@runner.example/api/v2/piston']) {
+      expect(() => parseConfig({ RUNNER_URL: url })).toThrow(refusal);
+    }
+    expect(parseConfig({ RUNNER_URL: 'http://10.0.0.5:2000/' }).runner.url).toBe('http://10.0.0.5:2000/');
+  });
+});
+
 describe('config: runs per learner', () => {
   it('given RUNNER_RUNS_PER_MINUTE, reads it; unset or empty means 10; out of range names the variable', () => {
     expect(parseConfig({}).runner.runsPerMinute).toBe(10);

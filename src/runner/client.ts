@@ -1,7 +1,7 @@
 // CodeRunner over HTTP: talks Piston v2 to this project's runner or to a real Piston server. Anything that
 // is the runner's problem (down, slow, busy, misconfigured) becomes RunnerUnavailableError with a reason
 // the bot can show, and a warning in the bot's log (the learner's message alone reaches no operator); a
-// job the runner refuses as given becomes RunnerRejectedError.
+// job the runner refuses as given becomes RunnerRejectedError (logged too when it is a 400: see logged).
 import { describeIssue } from '../core/zod-issue.ts';
 import { z } from 'zod';
 import { isRunnerFailure, pistonExecuteResponseSchema, pistonRuntimeSchema, toCodeResult } from './piston.ts';
@@ -62,11 +62,19 @@ async function failureFor(response: Response): Promise<Error> {
   return new RunnerUnavailableError(reason, message, { status });
 }
 
+/** Drops `user:password@` from every URL in `text` (fetch quotes the whole URL when it refuses one). */
+function withoutUserinfo(text: string): string {
+  return text.replace(/([a-z][a-z\d+.-]*:\/\/)[^\s/@]*@/gi, '$1');
+}
+
 function transportFailure(error: unknown): RunnerUnavailableError {
   const name = (error as Error | undefined)?.name;
   if (name === 'TimeoutError' || name === 'AbortError') return new RunnerUnavailableError('timeout', undefined, { cause: error });
   const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
-  return new RunnerUnavailableError('unreachable', cause?.code ?? cause?.message ?? (error as Error).message, { cause: error });
+  const raw = String(cause?.code ?? cause?.message ?? (error as Error).message);
+  const detail = withoutUserinfo(raw);
+  // config.ts refuses such a RUNNER_URL; should one get here anyway, the original error (which quotes it) is dropped.
+  return new RunnerUnavailableError('unreachable', detail, detail === raw ? { cause: error } : {});
 }
 
 const runtimesSchema = z.array(pistonRuntimeSchema);
@@ -84,6 +92,11 @@ export function createPistonCodeRunner(options: PistonCodeRunnerOptions): CodeRu
     } catch (error) {
       if (error instanceof RunnerUnavailableError) {
         options.logger?.warn({ runner, reason: error.reason, status: error.status, detail: error.detail }, 'runner failed');
+      }
+      // The bot's request is fixed (language, version, one file), so a 400 means the bot and the runner
+      // disagree (another Piston, no such runtime): an operator's problem, though the learner is told too.
+      if (error instanceof RunnerRejectedError && error.reason === 'invalid') {
+        options.logger?.warn({ runner, reason: error.reason, status: 400, detail: error.message }, 'runner failed');
       }
       throw error;
     }

@@ -138,12 +138,34 @@ describe('given the Piston client logging runner failures', () => {
     expect(log.lines.join('')).not.toContain(TEST_TOKEN);
   });
 
-  it('given a program that fails or code the runner refuses, logs nothing: those are the learner\'s, not the runner\'s', async () => {
+  it('given a program that fails or code over the size limit, logs nothing: those are the learner\'s, not the runner\'s', async () => {
     const log = recordingLogger();
     const client = createPistonCodeRunner({ url: runner.url, token: TEST_TOKEN, logger: log.logger });
     expect((await client.run({ language: 'python', code: 'raise SystemExit(2)' })).status).toBe('error');
     await failure(client.run({ language: 'python', code: `# ${'x'.repeat(70_000)}` }));
     expect(log.lines).toEqual([]);
+  });
+
+  it('given a 400 to the bot\'s fixed request (a runtime the runner lacks), logs one warning and still rejects the code', async () => {
+    const log = recordingLogger();
+    const mismatched = createPistonCodeRunner({ url: runner.url, token: TEST_TOKEN, version: '9.9', logger: log.logger });
+    const error = await failure(mismatched.run({ language: 'python', code: 'print(1)' }));
+    expect(error).toBeInstanceOf(RunnerRejectedError);
+    expect([(error as RunnerRejectedError).reason, error.message]).toEqual(['invalid', 'python-9.9 runtime is unknown']);
+    expect(log.entries()).toEqual([
+      expect.objectContaining({ level: 40, msg: 'runner failed', reason: 'invalid', status: 400, runner: runner.url, detail: 'python-9.9 runtime is unknown' }),
+    ]);
+    expect(log.lines.join('')).not.toContain(TEST_TOKEN);
+  });
+
+  it('given a RUNNER_URL with user:password (fetch refuses it), the warning names the runner without them', async () => {
+    const log = recordingLogger();
+    const error = await failure(createPistonCodeRunner({ url: 'http://user:pw-secret@127.0.0.1:1', logger: log.logger }).run({ language: 'python', code: 'print(1)' }));
+    expect((error as RunnerUnavailableError).reason).toBe('unreachable');
+    expect(log.entries()).toEqual([
+      expect.objectContaining({ level: 40, msg: 'runner failed', reason: 'unreachable', runner: 'http://127.0.0.1:1', detail: 'Request cannot be constructed from a URL that includes credentials: http://127.0.0.1:1/api/v2/execute' }),
+    ]);
+    expect(`${log.lines.join('')} ${error.message} ${String(error.cause)}`).not.toMatch(/user|pw-secret/);
   });
 
   it('given the runner, playground() reports its Python and Django; a Piston server without the field reports null', async () => {
