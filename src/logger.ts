@@ -2,7 +2,7 @@
 // transcript. In an interactive terminal coach stderr is the same screen as the conversation, so main.ts passes
 // `file`: the JSON goes there instead, and only warnings and above reach the screen, as one short line.
 // Token-like fields are redacted in case an error object carries them.
-import { mkdirSync, openSync } from 'node:fs';
+import { mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 
@@ -29,11 +29,27 @@ export function createLogger(level: string, options: LoggerOptions = {}): Logger
 /** Opens (creating its folder) the log file now, so a bad path stops start-up instead of losing logs later. */
 function openLogFile(file: string): number {
   try {
-    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    makeFolder(path.dirname(path.resolve(file)));
     return openSync(file, 'a');
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new LogFileError(`Cannot write logs to ${file} (${reason}): set LOG_FILE to a file in a writable folder`);
+  }
+}
+
+/**
+ * mkdir -p one level at a time from the nearest existing folder. Node's recursive mkdirSync never returns
+ * under procfs (/proc/x: ENOENT, retried forever); here that ENOENT stops start-up like any other error.
+ */
+function makeFolder(dir: string): void {
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && statSync(dir).isDirectory()) return;
+    if (code !== 'ENOENT' || path.dirname(dir) === dir) throw error;
+    makeFolder(path.dirname(dir));
+    mkdirSync(dir);
   }
 }
 

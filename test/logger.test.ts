@@ -51,6 +51,19 @@ describe('logger', () => {
     const file = path.join(blocker, 'coach.log');
     expect(() => createLogger('info', { file })).toThrow(new LogFileError(`Cannot write logs to ${file} (EEXIST: file already exists, mkdir '${blocker}'): set LOG_FILE to a file in a writable folder`));
   });
+
+  it('given a folder under /proc (where recursive mkdir never returns), fails at once with the same one line', () => {
+    const file = '/proc/coach-no-such-folder/logs/coach.log';
+    expect(() => createLogger('info', { file })).toThrow(
+      new LogFileError(`Cannot write logs to ${file} (ENOENT: no such file or directory, mkdir '/proc/coach-no-such-folder'): set LOG_FILE to a file in a writable folder`),
+    );
+  });
+
+  it('given a file two folders deep that do not exist, creates both', () => {
+    const file = path.join(tempDir(), 'a', 'b', 'coach.log');
+    createLogger('info', { file }).info('hello');
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { msg: string }).msg).toBe('hello');
+  });
 });
 
 describe('logger: secrets', () => {
