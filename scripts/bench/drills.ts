@@ -65,20 +65,24 @@ async function appAt(clock: BenchClock): Promise<{ app: App; chat: CountingAdapt
 }
 
 export interface FireFigures {
+  part: 'tick' | 'create';
   drills: number;
   runsCreated: number;
   threads: number;
   posts: number;
-  tickMs: number;
-  createMs: number;
-  /** CPU time (user + system) of the tick: what the work costs when the machine is shared. */
-  tickCpuMs: number;
+  ms: number;
+  /** CPU time (user + system): what the work costs when the machine is shared. */
+  cpuMs: number;
   extraRssMb: number;
   extraHeapMb: number;
 }
 
-/** One measurement of the 10,000-drill minute (run in its own process, with --expose-gc). */
-async function fireOnce(): Promise<FireFigures> {
+/**
+ * One measurement of the 10,000-drill minute (run in its own process, with --expose-gc): the whole tick
+ * (create every run, hand each run's thread and questions to the adapter, record each step), or the
+ * creation alone.
+ */
+async function fireOnce(part: 'tick' | 'create'): Promise<FireFigures> {
   const clock = new BenchClock(new Date('2026-12-07T07:00:00Z'));
   const { app, chat } = await appAt(clock);
   const parsed = parseSchedule('weekdays 09:00', 'Europe/Paris', clock.now());
@@ -95,26 +99,24 @@ async function fireOnce(): Promise<FireFigures> {
   (globalThis as { gc?: () => void }).gc?.();
   const before = process.memoryUsage();
   let peakRss = before.rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5);
+  // rss() alone: the full memoryUsage() reads /proc and its cost would be counted as the tick's.
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 10);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  // Creating the runs alone, then the whole tick (which finds them created and posts them).
-  const created = app.drills.createDue(clock.now());
-  const createMs = performance.now() - t0;
-  await app.drills.tick();
-  const tickMs = performance.now() - t0;
+  const runsCreated = part === 'create' ? app.drills.createDue(clock.now()).created : (await app.drills.tick()).created;
+  const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   const after = process.memoryUsage();
   peakRss = Math.max(peakRss, after.rss);
   const figures = {
+    part,
     drills: DUE_DRILLS,
-    runsCreated: created.created,
+    runsCreated,
     threads: chat.threads,
     posts: chat.posts,
-    tickMs: round(tickMs),
-    createMs: round(createMs),
-    tickCpuMs: round((cpu.user + cpu.system) / 1000),
+    ms: round(ms),
+    cpuMs: round((cpu.user + cpu.system) / 1000),
     extraRssMb: round((peakRss - before.rss) / 2 ** 20),
     extraHeapMb: round((after.heapUsed - before.heapUsed) / 2 ** 20),
   };
@@ -153,7 +155,7 @@ async function answersOnce(): Promise<AnswerFigures> {
   return { answers: ANSWERS, recorded, medianMs: round(median(samples), 2), p99Ms: round(percentile(samples, 99), 2) };
 }
 
-function inChild<T>(mode: 'fire' | 'answers'): Promise<T> {
+function inChild<T>(mode: 'tick' | 'create' | 'answers'): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', self], { cwd: root, env: { ...process.env, BENCH_DRILLS_ONE: mode }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -230,10 +232,15 @@ export const DISCORD: PacingLimits = { name: 'discord', shared: { capacity: 50, 
 export const slackLimits = (channelsPerWorkspace: number): PacingLimits => ({ name: `slack (${channelsPerWorkspace} drill channels a workspace)`, shared: { capacity: 50, perSecond: 5 }, perChannel: { capacity: 1, perSecond: 1 }, channelsPerShared: channelsPerWorkspace });
 
 export async function benchDrills(): Promise<Record<string, unknown>> {
-  const fires: FireFigures[] = [];
-  for (let i = 0; i < RUNS; i++) fires.push(await inChild<FireFigures>('fire'));
-  const fire = medianBy(fires, 'tickMs');
-  console.log(`${DUE_DRILLS} drills due in one minute: ${fire.runsCreated} runs, ${fire.threads} threads, ${fire.posts} posts; created in ${fire.createMs} ms, whole tick ${fire.tickMs} ms (runs ${fire.runs.join(', ')}; CPU ${fire.tickCpuMs} ms), +${fire.extraRssMb} MB RSS peak, +${fire.extraHeapMb} MB heap`);
+  const ticks: FireFigures[] = [];
+  const creations: FireFigures[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    ticks.push(await inChild<FireFigures>('tick'));
+    creations.push(await inChild<FireFigures>('create'));
+  }
+  const fire = medianBy(ticks, 'ms');
+  const create = medianBy(creations, 'ms');
+  console.log(`${DUE_DRILLS} drills due in one minute: ${fire.runsCreated} runs, ${fire.threads} threads, ${fire.posts} posts; whole tick ${fire.ms} ms (runs ${fire.runs.join(', ')}; CPU ${fire.cpuMs} ms), +${fire.extraRssMb} MB RSS peak, +${fire.extraHeapMb} MB heap; creating the runs alone ${create.ms} ms (runs ${create.runs.join(', ')})`);
   const answers: AnswerFigures[] = [];
   for (let i = 0; i < RUNS; i++) answers.push(await inChild<AnswerFigures>('answers'));
   const answer = medianBy(answers, 'p99Ms');
@@ -244,11 +251,12 @@ export async function benchDrills(): Promise<Record<string, unknown>> {
     seconds: Object.fromEntries([8, DEFAULT_CONCURRENCY].map((pool) => [`pool ${pool}`, postingSeconds(limits, POSTS, 2, pool)])),
   }));
   for (const p of pacing) console.log(`${POSTS} posts (2 a run) under ${p.platform} limits: ${JSON.stringify(p.seconds)} s`);
-  return { fire, answer, pacing };
+  return { fire, create, answer, pacing };
 }
 
 if (process.env.BENCH_DRILLS_ONE) {
-  const figures = process.env.BENCH_DRILLS_ONE === 'fire' ? await fireOnce() : await answersOnce();
+  const mode = process.env.BENCH_DRILLS_ONE;
+  const figures = mode === 'tick' || mode === 'create' ? await fireOnce(mode) : await answersOnce();
   process.stdout.write(JSON.stringify(figures));
   process.exit(0);
 } else if (process.argv[1] === self) {

@@ -1,48 +1,11 @@
 // The scheduler's side of drills: runs created once per drill and local slot (the unique key does it, even
 // if two instances try), each posting step recorded as it happens so a restart resumes where it stopped,
 // reveals, and the lease that says which instance fires.
-import { randomUUID } from 'node:crypto';
 import type { DrillRecord, LeaderboardRow, RunStatus } from '../core/drills/model.ts';
-import type { Slot } from '../core/drills/zoned.ts';
 import type { ConvRef } from '../core/messages.ts';
 import type { Sql, SqlValue } from './sqlite.ts';
 import { fromTimestamp, timestamp } from './timestamp.ts';
 import { scores, toDrill, type DrillRow } from './drills.ts';
-
-const newRunId = () => randomUUID().replaceAll('-', '').slice(0, 12);
-
-/** The run's id, or undefined when the drill already has a run for this slot. */
-export function insertRun(tx: Sql, drillId: number, slot: Slot, questionIds: string[], at: Date, options: { late: boolean }): string | undefined {
-  const id = newRunId();
-  const { changes } = tx.run(
-    `INSERT INTO "DrillRun" ("id", "drillId", "slot", "scheduledFor", "status", "late", "createdAt") VALUES (?, ?, ?, ?, 'created', ?, ?) ON CONFLICT ("drillId", "slot") DO NOTHING`,
-    id, drillId, slot.local, timestamp(slot.at), options.late ? 1 : 0, timestamp(at),
-  );
-  if (changes === 0) return undefined;
-  questionIds.forEach((questionId, i) => tx.run(`INSERT INTO "DrillRunQuestion" ("runId", "position", "questionId") VALUES (?, ?, ?)`, id, i + 1, questionId));
-  return id;
-}
-
-export function insertMissed(tx: Sql, drillId: number, slot: Slot, at: Date): void {
-  tx.run(
-    `INSERT INTO "DrillRun" ("id", "drillId", "slot", "scheduledFor", "status", "createdAt") VALUES (?, ?, ?, ?, 'missed', ?) ON CONFLICT ("drillId", "slot") DO NOTHING`,
-    newRunId(), drillId, slot.local, timestamp(slot.at), timestamp(at),
-  );
-}
-
-export function dueDrills(db: Sql, now: Date): DrillRecord[] {
-  return db.all<DrillRow>(`SELECT * FROM "Drill" WHERE "status" = 'active' AND "nextDueAt" <= ? ORDER BY "nextDueAt", "id"`, timestamp(now)).map(toDrill);
-}
-
-/** Moves the drill on from `fromSlot`; false when another instance already did (nothing else may be written then). */
-export function advanceDrill(tx: Sql, drillId: number, fromSlot: string, next: Slot | null, at: Date): boolean {
-  return (
-    tx.run(
-      `UPDATE "Drill" SET "nextDueAt" = ?, "nextSlot" = ?, "updatedAt" = ? WHERE "id" = ? AND "status" = 'active' AND "nextSlot" = ?`,
-      next ? timestamp(next.at) : null, next?.local ?? null, timestamp(at), drillId, fromSlot,
-    ).changes === 1
-  );
-}
 
 export interface PendingRun {
   id: string;

@@ -5,7 +5,7 @@ import type { Slot } from '../core/drills/zoned.ts';
 import type { Platform } from '../core/messages.ts';
 import type { Sql, SqliteConnection, SqlValue } from './sqlite.ts';
 import { fromTimestamp, timestamp } from './timestamp.ts';
-import { insertRun } from './drill-runs.ts';
+import { insertRun } from './drill-creation.ts';
 
 export interface DrillRow {
   id: number;

@@ -9,11 +9,11 @@
 import type { Coach } from '../core/coach.ts';
 import type { Clock } from '../core/ports.ts';
 import type { CoreLogger } from '../core/turn.ts';
-import { chooseQuestions, parseCron, planDue, type DrillRecord, type DuePlan } from '../core/drills/index.ts';
+import { chooseQuestions, parseCron, planDue, type CronSpec, type DrillRecord, type DuePlan, type QuestionHistory } from '../core/drills/index.ts';
 import type { SqliteConnection } from '../db/sqlite.ts';
-import { channelHistory } from '../db/drills.ts';
-import { acquireLease, advanceDrill, dueDrills, insertMissed, insertRun, releaseLease } from '../db/drill-runs.ts';
-import { postPendingRuns, revealDueRuns } from './run-posting.ts';
+import { acquireLease, pendingRuns, releaseLease, type PendingRun } from '../db/drill-runs.ts';
+import { advanceDrills, channelKey, drillsWithUnreportedMissed, dueChannelHistories, dueDrills, insertMissed, insertRuns, type NewRun } from '../db/drill-creation.ts';
+import { postRuns, revealDueRuns } from './run-posting.ts';
 import { createGroupWriter } from './group-writer.ts';
 
 export const LEASE_NAME = 'drills';
@@ -61,6 +61,8 @@ export function createDrillScheduler(options: DrillSchedulerOptions): DrillSched
   const leaseMs = options.leaseMs ?? LEASE_MS;
   let chain: Promise<unknown> = Promise.resolve();
   const steps = createGroupWriter(sql);
+  // Parsed schedules by expression: drills keep theirs for months, and most share a preset's.
+  const crons = new Map<string, CronSpec>();
   let leaseUntil = 0;
   // Renewed when half of it is used up, not before every post: one write instead of thousands in a busy minute.
   const holdLease = () => {
@@ -72,48 +74,79 @@ export function createDrillScheduler(options: DrillSchedulerOptions): DrillSched
   };
 
   function createDue(now: Date): { created: number; missed: number } {
-    let created = 0;
+    const { created, missed } = createRuns(now);
+    return { created: created.length, missed };
+  }
+
+  /** Step 2; the runs it created come back ready to post, so a busy minute does not read them back. */
+  function createRuns(now: Date): { created: PendingRun[]; missed: number } {
+    const created: PendingRun[] = [];
     let missed = 0;
     const due = dueDrills(sql, now);
+    if (due.length === 0) return { created, missed };
+    const histories = dueChannelHistories(sql, now);
+    // Drills sharing a schedule (most use a preset) share its computation within this tick.
+    const plans = new Map<string, DuePlan>();
     for (let i = 0; i < due.length; i += BATCH) {
-      const plans = due.slice(i, i + BATCH).flatMap((drill) => planDrill(drill, now));
-      // One transaction per batch: each drill's compare-and-set still decides alone whether it fires.
+      const batch = due.slice(i, i + BATCH).flatMap((drill) => planDrill(drill, now, plans, histories.get(channelKey(drill.channel)) ?? []));
+      // One transaction per batch, a few statements each: each drill's compare-and-set still decides alone whether it fires.
       sql.write((tx) => {
-        for (const { drill, plan, questions } of plans) {
-          if (!advanceDrill(tx, drill.id, drill.nextSlot!, plan.next, now)) continue;
+        const moved = advanceDrills(tx, batch.map(({ drill, plan }) => ({ drillId: drill.id, fromSlot: drill.nextSlot!, next: plan.next })), now);
+        const runs: (NewRun & { drill: DrillRecord })[] = [];
+        for (const { drill, plan, questions } of batch) {
+          if (!moved.has(drill.id)) continue;
           for (const slot of plan.missed) insertMissed(tx, drill.id, slot, now);
           missed += plan.missed.length;
-          if (plan.run && questions.length > 0 && insertRun(tx, drill.id, plan.run, questions, now, { late: plan.late })) created++;
+          if (plan.run && questions.length > 0) runs.push({ drill, drillId: drill.id, slot: plan.run, questionIds: questions, late: plan.late });
           if (plan.run && questions.length === 0) logger.warn({ drillId: drill.id }, 'drill has no questions left in its track; the run is skipped');
+        }
+        const ids = insertRuns(tx, runs, now);
+        for (const run of runs) {
+          const id = ids.get(run.drillId);
+          if (id) created.push(newPendingRun(id, run));
         }
       });
     }
+    const withMissed = drillsWithUnreportedMissed(sql);
+    for (const run of created) run.hasMissed = withMissed.has(run.drill.id);
     return { created, missed };
   }
 
-  function planDrill(drill: DrillRecord, now: Date): { drill: DrillRecord; plan: DuePlan; questions: string[] }[] {
-    let cron;
+  function planDrill(drill: DrillRecord, now: Date, plans: Map<string, DuePlan>, history: readonly QuestionHistory[]): { drill: DrillRecord; plan: DuePlan; questions: string[] }[] {
+    const cron = cronOf(drill);
+    if (!cron) return [];
+    const key = `${drill.cron}|${drill.timeZone}|${drill.nextSlot}|${drill.nextDueAt!.getTime()}|${drill.graceMinutes}`;
+    let plan = plans.get(key);
+    if (!plan) plans.set(key, (plan = planDue(cron, drill.timeZone, { at: drill.nextDueAt!, local: drill.nextSlot! }, now, drill.graceMinutes)));
+    const questions = plan.run ? chooseQuestions(coach.deps.catalog, drill, history, plan.run.local) : [];
+    return [{ drill, plan, questions }];
+  }
+
+  function cronOf(drill: DrillRecord): CronSpec | undefined {
+    const known = crons.get(drill.cron);
+    if (known) return known;
     try {
-      cron = parseCron(drill.cron);
+      const cron = parseCron(drill.cron);
+      crons.set(drill.cron, cron);
+      return cron;
     } catch (error) {
       logger.error({ err: error, drillId: drill.id }, 'drill has a stored schedule that no longer parses; it stays unscheduled');
       sql.run(`UPDATE "Drill" SET "nextDueAt" = NULL WHERE "id" = ?`, drill.id);
-      return [];
+      return undefined;
     }
-    const plan = planDue(cron, drill.timeZone, { at: drill.nextDueAt!, local: drill.nextSlot! }, now, drill.graceMinutes);
-    const questions = plan.run ? chooseQuestions(coach.deps.catalog, drill, channelHistory(sql, drill.channel), plan.run.local) : [];
-    return [{ drill, plan, questions }];
   }
 
   async function runTick(): Promise<TickReport> {
     const now = clock.now();
     if (!holdLease()) return { leader: false, created: 0, missed: 0, posted: 0, revealed: 0 };
-    const { created, missed } = createDue(now);
+    // Runs left unposted by an earlier tick (a crash, a platform error) go first: they are older.
+    const leftovers = pendingRuns(sql);
+    const { created, missed } = createRuns(now);
     if (missed > 0) logger.warn({ missed }, 'drill runs missed while the scheduler was down (past their grace window)');
     const context = { sql, coach, clock, logger, holdLease, steps, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY };
-    const posted = await postPendingRuns(context);
+    const posted = await postRuns(context, [...leftovers, ...created]);
     const revealed = await revealDueRuns(context, clock.now());
-    return { leader: true, created, missed, posted, revealed };
+    return { leader: true, created: created.length, missed, posted, revealed };
   }
 
   function tick(): Promise<TickReport> {
@@ -135,5 +168,20 @@ export function createDrillScheduler(options: DrillSchedulerOptions): DrillSched
       leaseUntil = 0;
       releaseLease(sql, LEASE_NAME, instanceId);
     },
+  };
+}
+
+function newPendingRun(id: string, run: NewRun & { drill: DrillRecord }): PendingRun {
+  return {
+    id,
+    drill: run.drill,
+    slot: run.slot.local,
+    scheduledFor: run.slot.at,
+    late: run.late,
+    thread: null,
+    deadlineAt: null,
+    attempts: 0,
+    hasMissed: false,
+    questions: run.questionIds.map((questionId, i) => ({ position: i + 1, questionId, messageId: null })),
   };
 }

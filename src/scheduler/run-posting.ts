@@ -8,7 +8,7 @@ import { renderClosedQuestions, renderDrillQuestions, renderIntro, renderReveal,
 import type { SqliteConnection } from '../db/sqlite.ts';
 import type { GroupWriter } from './group-writer.ts';
 import {
-  countAttempt, markMissedReported, markQuestionsPosted, markThreadOpened, pendingRuns, questionResult, runScores, runsToReveal, setRunStatus, unreportedMissed, type PendingRun,
+  countAttempt, markMissedReported, markQuestionsPosted, markThreadOpened, questionResult, runScores, runsToReveal, setRunStatus, unreportedMissed, type PendingRun,
 } from '../db/drill-runs.ts';
 
 export interface PostingContext {
@@ -27,8 +27,9 @@ export interface PostingContext {
 export const MAX_ATTEMPTS = 5;
 const MINUTE = 60_000;
 
-export async function postPendingRuns(ctx: PostingContext): Promise<number> {
-  return inPool(ctx, interleaveWorkspaces(pendingRuns(ctx.sql)), (run) => postRun(ctx, run), 'drill run could not be posted');
+/** Posts the runs (created, or left part-posted by an earlier tick), each from its last recorded step. */
+export async function postRuns(ctx: PostingContext, runs: PendingRun[]): Promise<number> {
+  return inPool(ctx, interleaveWorkspaces(runs), (run) => postRun(ctx, run), 'drill run could not be posted');
 }
 
 /**

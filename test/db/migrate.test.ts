@@ -44,7 +44,7 @@ describe('migrations on start', () => {
   it("given a new database, applies every migration once and Prisma's own status agrees", () => {
     const file = tempDb();
     const db = openSqlite(file);
-    expect(applyMigrations(db, MIGRATIONS_DIR).applied).toEqual(['20261126000000_init', '20261201200000_exercise_completion', '20261202100000_identity_link', '20261202200000_drills']);
+    expect(applyMigrations(db, MIGRATIONS_DIR).applied).toEqual(['20261126000000_init', '20261201200000_exercise_completion', '20261202100000_identity_link', '20261202200000_drills', '20261203100000_drill_question_index']);
     expect(applyMigrations(db, MIGRATIONS_DIR).applied).toEqual([]);
     db.close();
     const status = spawnSync('npx', ['prisma', 'migrate', 'status'], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: `file:${file}` } });
@@ -101,7 +101,7 @@ describe('migrations on start', () => {
     );
     const db = new Database(file, { readonly: true });
     expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'HalfDone'`).all()).toEqual([]);
-    expect(db.prepare('SELECT migration_name FROM _prisma_migrations ORDER BY migration_name').all()).toEqual([{ migration_name: '20261126000000_init' }, { migration_name: '20261201200000_exercise_completion' }, { migration_name: '20261202100000_identity_link' }, { migration_name: '20261202200000_drills' }]);
+    expect(db.prepare('SELECT migration_name FROM _prisma_migrations ORDER BY migration_name').all()).toEqual([{ migration_name: '20261126000000_init' }, { migration_name: '20261201200000_exercise_completion' }, { migration_name: '20261202100000_identity_link' }, { migration_name: '20261202200000_drills' }, { migration_name: '20261203100000_drill_question_index' }]);
     db.close();
     expect(readFileSync(file).length).toBe(before.length);
   });
@@ -123,13 +123,14 @@ describe('migrations on start', () => {
     const results = await Promise.all([run(), run()]);
     expect(results.map((r) => r.code)).toEqual([0, 0]);
     const applied = results.flatMap((r) => JSON.parse(r.out) as string[]).sort();
-    expect(applied).toEqual(['20261126000000_init', '20261201200000_exercise_completion', '20261202100000_identity_link', '20261202200000_drills', '20261215000000_learner_time_zone']);
+    expect(applied).toEqual(['20261126000000_init', '20261201200000_exercise_completion', '20261202100000_identity_link', '20261202200000_drills', '20261203100000_drill_question_index', '20261215000000_learner_time_zone']);
     const db = new Database(file, { readonly: true });
     expect(db.prepare('SELECT migration_name FROM _prisma_migrations ORDER BY migration_name').all()).toEqual([
       { migration_name: '20261126000000_init' },
       { migration_name: '20261201200000_exercise_completion' },
       { migration_name: '20261202100000_identity_link' },
       { migration_name: '20261202200000_drills' },
+      { migration_name: '20261203100000_drill_question_index' },
       { migration_name: '20261215000000_learner_time_zone' },
     ]);
     db.close();

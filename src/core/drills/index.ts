@@ -4,7 +4,7 @@ export { DRILL_ACTION, renderIntro, renderDrillQuestions, renderClosedQuestions,
 export { answerDrill, drillCommand, setLeaderboardPrivacy, showLeaderboard } from './service.ts';
 export { chooseQuestions, sourceTitle } from './pool.ts';
 export { parseSchedule } from './schedule.ts';
-export { parseCron } from './cron.ts';
+export { parseCron, type CronSpec } from './cron.ts';
 export type { Slot } from './zoned.ts';
 export { planDue, type DuePlan } from './plan.ts';
 export type * from './model.ts';

@@ -17,12 +17,10 @@ const before = (a: Ranked, b: Ranked) => a.seen - b.seen || b.wrongShare - a.wro
 export function pickDrillQuestions(pool: readonly string[], history: readonly QuestionHistory[], count: number, seed: string): string[] {
   const byId = new Map(history.map((h) => [h.questionId, h]));
   const seedHash = fnv(seed, FNV_OFFSET);
-  const unseen = byId.size === 0 ? pool : pool.filter((id) => !((byId.get(id)?.asked ?? 0) > 0));
   // The usual case, a group with questions left it has not seen: only the shuffle key orders them.
-  if (unseen.length >= count) {
-    const chosen = topByKey(unseen, count, seedHash);
-    if (chosen.length === count) return chosen;
-  }
+  const seen = byId.size === 0 ? undefined : (id: string) => (byId.get(id)?.asked ?? 0) > 0;
+  const chosen = topByKey(pool, count, seedHash, seen);
+  if (chosen.length === count) return chosen;
   const ranked: Ranked[] = [];
   const unique = new Set<string>();
   for (const id of pool) {
@@ -33,46 +31,58 @@ export function pickDrillQuestions(pool: readonly string[], history: readonly Qu
     const wrongShare = !h || h.answered === 0 ? 0.5 : h.wrong / h.answered;
     ranked.push({ id, seen: h !== undefined && h.asked > 0 ? 1 : 0, wrongShare, asked: h?.asked ?? 0, tie: shuffleKey(id, seedHash) });
   }
-  const chosen: string[] = [];
+  const picked: string[] = [];
   const taken = new Set<Ranked>();
   for (let n = 0; n < Math.min(count, ranked.length); n++) {
     let best: Ranked | undefined;
     for (const r of ranked) if (!taken.has(r) && (!best || before(r, best) < 0)) best = r;
     taken.add(best!);
-    chosen.push(best!.id);
+    picked.push(best!.id);
   }
-  return chosen;
+  return picked;
 }
 
-/** The `count` ids with the lowest shuffle key (ties by id), without sorting them all; fewer if there are not as many different ids. */
-function topByKey(ids: readonly string[], count: number, seedHash: number): string[] {
-  const keys = ids.map((id) => shuffleKey(id, seedHash));
-  const chosen: string[] = [];
-  for (let n = 0; n < count; n++) {
-    let best = -1;
-    for (let i = 0; i < ids.length; i++) {
-      if (keys[i]! < 0 || chosen.includes(ids[i]!)) continue;
-      if (best < 0 || keys[i]! < keys[best]! || (keys[i] === keys[best] && ids[i]! < ids[best]!)) best = i;
+/**
+ * The `count` ids not skipped with the lowest shuffle key (ties by id), in order, fewer if there are not
+ * as many different ids: one pass keeping the best few in a small sorted list, as the same ordering after a sort.
+ */
+function topByKey(ids: readonly string[], count: number, seedHash: number, skip?: (id: string) => boolean): string[] {
+  const hashes = idHashesOf(ids);
+  const bestIds: string[] = [];
+  const bestKeys: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    const key = mix(hashes[i]!, seedHash);
+    const last = bestKeys.length - 1;
+    if (bestIds.length === count && (key > bestKeys[last]! || (key === bestKeys[last] && id >= bestIds[last]!))) continue;
+    if (bestIds.includes(id) || skip?.(id)) continue;
+    let at = bestIds.length;
+    while (at > 0 && (bestKeys[at - 1]! > key || (bestKeys[at - 1] === key && bestIds[at - 1]! > id))) at--;
+    bestIds.splice(at, 0, id);
+    bestKeys.splice(at, 0, key);
+    if (bestIds.length > count) {
+      bestIds.pop();
+      bestKeys.pop();
     }
-    if (best < 0) break;
-    keys[best] = -1;
-    chosen.push(ids[best]!);
   }
-  return chosen;
+  return bestIds;
 }
 
-// Each id's own hash is computed once per id (question ids are few and long-lived); mixing in the seed is a
-// few multiplications, so ten thousand runs in a minute do not hash every id of the track again.
-const idHashes = new Map<string, number>();
+// A pool is a long-lived array (pool.ts caches one per source), so its ids are hashed once, not once per
+// run: ten thousand runs in a minute then cost a few multiplications per question each.
+const poolHashes = new WeakMap<readonly string[], Uint32Array>();
 
-function shuffleKey(id: string, seedHash: number): number {
-  let h = idHashes.get(id);
-  if (h === undefined) {
-    if (idHashes.size > 100_000) idHashes.clear();
-    idHashes.set(id, (h = fnv(id, FNV_OFFSET)));
-  }
-  // murmur3's finaliser over the pair: well spread, stable.
-  let x = Math.imul(h ^ seedHash, 0x85ebca6b);
+function idHashesOf(ids: readonly string[]): Uint32Array {
+  let hashes = poolHashes.get(ids);
+  if (!hashes) poolHashes.set(ids, (hashes = Uint32Array.from(ids, (id) => fnv(id, FNV_OFFSET))));
+  return hashes;
+}
+
+const shuffleKey = (id: string, seedHash: number): number => mix(fnv(id, FNV_OFFSET), seedHash);
+
+/** murmur3's finaliser over the pair: well spread, stable. */
+function mix(idHash: number, seedHash: number): number {
+  let x = Math.imul(idHash ^ seedHash, 0x85ebca6b);
   x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
   return (x ^ (x >>> 16)) >>> 0;
 }

@@ -35,6 +35,17 @@ describe('question choice', () => {
     ];
     expect(pickDrillQuestions(['q1', 'q2', 'q3'], history, 3, 's')).toEqual(['q3', 'q2', 'q1']);
   });
+
+  it('given a large pool with repeats, a shorter pick is the start of a longer one, with no id twice', () => {
+    const big = Array.from({ length: 300 }, (_, i) => `lesson-${i % 40}-quiz-${i % 7}`);
+    const unique = new Set(big).size;
+    for (const seed of ['d1|2026-12-07T09:00', 'd2|2026-12-07T09:00', 'd1|2026-12-08T09:00']) {
+      const all = pickDrillQuestions(big, [], unique + 5, seed);
+      expect(new Set(all).size).toBe(unique);
+      expect(all).toHaveLength(unique);
+      for (const count of [1, 2, 3, 7, 50]) expect(pickDrillQuestions(big, [], count, seed)).toEqual(all.slice(0, count));
+    }
+  });
 });
 
 describe('scoring', () => {

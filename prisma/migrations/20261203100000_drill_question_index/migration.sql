@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "DrillRunQuestion_questionId_idx";
+
