@@ -71,6 +71,11 @@ export function createDiscordAdapter({ config, catalog, logger }: DiscordAdapter
     return interaction.isButton();
   }
 
+  /** `/drill create` answers privately, yet it schedules a thread in this channel at every run. */
+  function schedulesInChannel(interaction: AnsweredInteraction): boolean {
+    return interaction.isChatInputCommand() && interaction.commandName === 'drill' && interaction.options.getString('action') === 'create';
+  }
+
   async function onInteraction(interaction: Interaction, onEvent: OnEvent): Promise<void> {
     if (interaction.isAutocomplete()) return autocomplete(interaction);
     if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isModalSubmit()) return;
@@ -83,6 +88,14 @@ export function createDiscordAdapter({ config, catalog, logger }: DiscordAdapter
       const missing = postsInChannel(interaction) ? missingPermissions(interaction.appPermissions, channel.isThread()) : [];
       if (missing.length > 0) {
         await discordCall('report missing permissions', () => interaction.reply({ content: missingPermissionsText(missing), flags: MessageFlags.Ephemeral }));
+        return;
+      }
+      // The core proves it may post by posting its announcement, but a thread needs more than that:
+      // without this a drill would be scheduled whose every run fails.
+      const missingForDrill = schedulesInChannel(interaction) ? missingPermissions(interaction.appPermissions, false) : [];
+      if (missingForDrill.length > 0) {
+        const content = describeUserError(new UserError('cannotPost', { reason: `missing ${missingForDrill.join(', ')}` }));
+        await discordCall('report missing permissions', () => interaction.reply({ content, flags: MessageFlags.Ephemeral }));
         return;
       }
       if (interaction.isModalSubmit() && parseModalCustomId(interaction.customId) === undefined) {
