@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApplicationCommandOptionType, ButtonStyle, InteractionResponseType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import { slashCommands } from '../../../src/adapters/discord/slash-commands.ts';
-import { makeContentTree } from '../../helpers/content.ts';
+import { lesson, makeContentTree, quizQuestion } from '../../helpers/content.ts';
 import { BOT_PERMISSIONS_ALL, type Member } from '../../helpers/fake-discord/index.ts';
 import { SetClock } from '../../scheduler/drill-harness.ts';
 import { startBot, type Bot } from './bot.ts';
@@ -213,5 +213,36 @@ describe('Discord: who may create a drill, and where', () => {
     expect(fake.state.inChannel(fake.channel.id)).toEqual([]);
     expect(fake.threads()).toEqual([]);
     expect([bot.t.count('Drill'), bot.t.count('DrillRun')]).toEqual([0, 0]);
+  });
+});
+
+describe('Discord: a drill too long for one message', () => {
+  it('given five long questions posted in two parts, locks every button at the deadline by editing the part that holds them', async () => {
+    const tree = makeContentTree();
+    const long = (n: number) => ({ ...quizQuestion(`demo-step-1-q${n}`, 'load'), prompt: `Question ${n}: ${'why would a service under load drop requests, and what would you measure first? '.repeat(5)}` });
+    tree.writeLesson('demo', lesson(1, 'demo-step-1', { quiz: [1, 2, 3, 4, 5, 6].map(long) }));
+    const clock = monday();
+    bot = await startBot(tree.root, { clock });
+    const { fake } = bot;
+    const lead = fake.member('Lead', { permissions: ADMIN });
+    await bot.deliver(() => fake.command(lead, fake.channel.id, 'drill', { ...CREATE, track: 'demo-step-1', questions: 5 }));
+    clock.set('2026-12-07T08:00:00Z');
+    expect(await bot.t.app.drills.tick()).toMatchObject({ created: 1, posted: 1 });
+    const thread = fake.threads()[0]!;
+    const [, first, last] = fake.state.inChannel(thread.id);
+    expect([first!.api.content.length, buttons(first!.api).length, last!.api.content.length > 0, buttons(last!.api).length]).toEqual([1615, 0, true, 15]);
+    const lastText = last!.api.content;
+
+    clock.set('2026-12-07T08:10:00Z');
+    expect(await bot.t.app.drills.tick()).toMatchObject({ revealed: 1 });
+    const locked = fake.state.message(last!.api.id)!;
+    expect(locked.edits).toBe(1);
+    expect(buttons(locked.api).map((b) => [b.label, b.disabled, b.style === ButtonStyle.Success])).toEqual(
+      [1, 2, 3, 4, 5].flatMap((p) => ['A', 'B', 'C'].map((o) => [`${p}${o}`, true, o === 'B'])),
+    );
+    expect(locked.api.content).toBe(lastText);
+    expect(fake.state.message(first!.api.id)!.edits).toBe(0);
+    expect(bot.t.logs.filter((l) => l.msg === 'could not lock a drill question')).toEqual([]);
+    expect(fake.state.inChannel(thread.id).at(-1)!.api.content).toMatch(/^\*\*Results · Morning\*\*/);
   });
 });
