@@ -246,3 +246,24 @@ describe('Discord: a drill too long for one message', () => {
     expect(fake.state.inChannel(thread.id).at(-1)!.api.content).toMatch(/^\*\*Results · Morning\*\*/);
   });
 });
+
+describe('Discord: a whole channel answering at once', () => {
+  it('given 25 members clicking in the same moment, records each answer once and acknowledges each member ephemerally', async () => {
+    const clock = monday();
+    bot = await startBot(makeContentTree().root, { clock });
+    const { fake } = bot;
+    await bot.deliver(() => fake.command(fake.member('Lead', { permissions: ADMIN }), fake.channel.id, 'drill', { ...CREATE, questions: 1 }));
+    clock.set('2026-12-07T08:00:00Z');
+    await bot.t.app.drills.tick();
+    const thread = fake.threads()[0]!;
+    clock.set('2026-12-07T08:00:05Z');
+    const members = Array.from({ length: 25 }, (_, i) => fake.member(`Member ${i + 1}`));
+    const ids = await Promise.all(members.map((m, i) => click(bot!, m, thread.id, ['1A', '1B', '1C'][i % 3]!)));
+    expect(ids.map((id) => fake.interaction(id).callbacks.map((c) => c.type))).toEqual(members.map(() => [InteractionResponseType.DeferredChannelMessageWithSource]));
+    expect(members.map((m) => ephemeralTexts(bot!, m))).toEqual(members.map((_, i) => [`🔒 Locked in: **${'ABC'[i % 3]}** for question 1. ${until}`]));
+    expect(bot.t.count('DrillAnswer')).toBe(25);
+    expect(bot.t.count('DrillAnswer', `"optionId" = 'b' AND "correct" = 1 AND "points" = 15`)).toBe(8);
+    expect(new Set(bot.t.rows<{ learnerId: string }>('DrillAnswer').map((r) => r.learnerId)).size).toBe(25);
+    expect(fake.state.inChannel(thread.id)).toHaveLength(2);
+  });
+});

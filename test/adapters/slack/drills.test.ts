@@ -23,8 +23,8 @@ const CREATE = 'drill create Morning "weekdays 09:00" Europe/Paris demo 2 10';
 const CLOSED = 'This drill question closed at 09:10, so your answer was not recorded. Watch for the next drill!';
 const until = 'You can change it until 09:10; the answer is revealed then.';
 
-async function world(clock: SetClock): Promise<SlackWorld> {
-  w = await startSlackWorld(makeContentTree().root, { clock });
+async function world(clock: SetClock, adminUsergroup?: string): Promise<SlackWorld> {
+  w = await startSlackWorld(makeContentTree().root, { clock, ...(adminUsergroup ? { adminUsergroup } : {}) });
   w.fake.users.set(lead.id, { id: lead.id, name: lead.name, is_admin: true });
   for (const p of [carol, dave]) w.fake.users.set(p.id, { id: p.id, name: p.name });
   return w;
@@ -165,12 +165,17 @@ describe('Slack: a drill from /coach drill create to the leaderboard', () => {
 });
 
 describe('Slack: who may create a drill, and where', () => {
-  it('given a member who is no workspace admin nor in the admin group, refuses /coach drill create privately and schedules nothing', async () => {
-    const s = await world(new SetClock(new Date('2026-12-07T07:00:00Z')));
+  it('given a member who is no workspace admin nor in the admin group, refuses /coach drill create privately and schedules nothing; a member of the group may', async () => {
+    const s = await world(new SetClock(new Date('2026-12-07T07:00:00Z')), 'S0COACHES');
+    s.fake.usergroups.set('S0COACHES', [carol.id]);
     await command(s, alice, CREATE);
     expect(s.fake.messages.map((m) => [m.onlyFor, m.via, readText(m)])).toEqual([[alice.id, 'response_url', 'Only admins of this workspace can use `/coach drill`; nothing was changed.']]);
     expect(s.fake.callsOf('users.info').map((c) => c.args.user)).toEqual([alice.id]);
     expect([s.t.count('Drill'), s.t.count('DrillRun')]).toEqual([0, 0]);
+
+    await command(s, carol, CREATE);
+    expect(privately(s, carol)).toEqual(['Drill #1 Morning created. Next run Mon 7 Dec 2026 09:00 (Europe/Paris). `/coach drill now 1` runs it once right away; `/coach drill pause 1` pauses it.']);
+    expect(s.t.rows('Drill').map((d) => [d.id, d.name, d.channelId])).toEqual([[1, 'Morning', CHANNEL]]);
   });
 
   it('given a channel the app is not in (not_in_channel), refuses /coach drill create privately and schedules nothing', async () => {
@@ -180,5 +185,28 @@ describe('Slack: who may create a drill, and where', () => {
     expect(s.fake.callsOf('chat.postMessage').map((c) => c.ok)).toEqual([false]);
     expect(s.fake.messages.map((m) => [m.onlyFor, m.via, readText(m)])).toEqual([[lead.id, 'response_url', "I can't post in this channel (I'm not a member of it: invite me), so nothing was scheduled. Let me send messages and create threads here, then try again."]]);
     expect([s.t.count('Drill'), s.t.count('DrillRun')]).toEqual([0, 0]);
+  });
+});
+
+describe('Slack: a whole channel answering at once', () => {
+  it('given 25 members clicking in the same moment, acknowledges every click, records each answer once and tells each member privately', async () => {
+    const clock = new SetClock(new Date('2026-12-07T07:00:00Z'));
+    const s = await world(clock);
+    await command(s, lead, 'drill create Morning "weekdays 09:00" Europe/Paris demo 1 10');
+    clock.set('2026-12-07T08:00:00Z');
+    await s.t.app.drills.tick();
+    const [parent] = s.fake.threads();
+    const questions = s.fake.seenBy('UNOBODY', CHANNEL, parent!.ts)[1]!;
+    const members: Person[] = Array.from({ length: 25 }, (_, i) => ({ id: `UM${i + 1}`, name: `member${i + 1}` }));
+    for (const m of members) s.fake.users.set(m.id, { id: m.id, name: m.name });
+    clock.set('2026-12-07T08:00:05Z');
+    const acks = await Promise.all(members.map((m, i) => s.slack.click(m, questions, buttonsIn(questions)[i % 3]!)));
+    await s.settle();
+    expect(acks.map((a) => [a.status, a.body])).toEqual(members.map(() => [200, '']));
+    expect(members.map((m) => privately(s, m))).toEqual(members.map((_, i) => [`🔒 Locked in: ${'ABC'[i % 3]} for question 1. ${until}`]));
+    expect(s.t.count('DrillAnswer')).toBe(25);
+    expect(s.t.count('DrillAnswer', `"optionId" = 'b' AND "correct" = 1 AND "points" = 15`)).toBe(8);
+    expect(new Set(s.t.rows<{ learnerId: string }>('DrillAnswer').map((r) => r.learnerId)).size).toBe(25);
+    expect(s.fake.seenBy('UNOBODY', CHANNEL, parent!.ts)).toHaveLength(2);
   });
 });
