@@ -267,3 +267,17 @@ describe('Discord: a whole channel answering at once', () => {
     expect(fake.state.inChannel(thread.id)).toHaveLength(2);
   });
 });
+
+describe('Discord: /drill now', () => {
+  it('given /drill now from an admin, answers ephemerally and opens the run\'s thread at once, with its buttons', async () => {
+    bot = await startBot(makeContentTree().root, { clock: monday() });
+    const { fake } = bot;
+    const lead = fake.member('Lead', { permissions: ADMIN });
+    await bot.deliver(() => fake.command(lead, fake.channel.id, 'drill', CREATE));
+    await bot.deliver(() => fake.command(lead, fake.channel.id, 'drill', { action: 'now', drill: '1' }));
+    expect(ephemeralTexts(bot, lead).at(-1)).toBe("Drill **#1 Morning** runs now: its thread opens in the drill's channel.");
+    expect(fake.threads().map((t) => [t.name, t.parentId])).toEqual([['Morning · Mon 7 Dec 2026', fake.channel.id]]);
+    expect(fake.state.inChannel(fake.threads()[0]!.id).map((m) => buttons(m.api).map((b) => b.label))).toEqual([[], ['1A', '1B', '1C', '2A', '2B', '2C']]);
+    expect(bot.t.rows('DrillRun').map((r) => [r.slot, r.status])).toEqual([['now:2026-12-07T07:00:00.000Z', 'posted']]);
+  });
+});

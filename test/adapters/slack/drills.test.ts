@@ -210,3 +210,15 @@ describe('Slack: a whole channel answering at once', () => {
     expect(s.fake.seenBy('UNOBODY', CHANNEL, parent!.ts)).toHaveLength(2);
   });
 });
+
+describe('Slack: /coach drill now', () => {
+  it('given /coach drill now from an admin, answers privately and opens the run\'s thread at once, with its buttons', async () => {
+    const s = await world(new SetClock(new Date('2026-12-07T07:00:00Z')));
+    await command(s, lead, CREATE);
+    await command(s, lead, 'drill now 1');
+    expect(privately(s, lead).at(-1)).toBe("Drill #1 Morning runs now: its thread opens in the drill's channel.");
+    expect(s.fake.threads().map((p) => [p.channel, readText(p).split('\n')[0]])).toEqual([[CHANNEL, 'Morning · Mon 7 Dec 2026']]);
+    expect(s.fake.seenBy('UNOBODY', CHANNEL, s.fake.threads()[0]!.ts).map((m) => buttonsIn(m).map((b) => b.text.text))).toEqual([[], ['1A', '1B', '1C', '2A', '2B', '2C']]);
+    expect(s.t.rows('DrillRun').map((r) => [r.slot, r.status])).toEqual([['now:2026-12-07T07:00:00.000Z', 'posted']]);
+  });
+});
