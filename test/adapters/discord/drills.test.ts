@@ -112,7 +112,8 @@ describe('Discord: a drill from /drill create to the leaderboard', () => {
     // Nobody else sees them: the thread's public messages are still the intro and the questions, untouched.
     expect(fake.state.inChannel(thread.id).map((m) => m.api.id)).toEqual(posted.map((m) => m.api.id));
     expect(fake.state.seenBy(dave.user.id, thread.id).map((m) => m.api.id)).toEqual(posted.map((m) => m.api.id));
-    expect(fake.state.seenBy(alice.user.id, thread.id).filter((m) => m.ephemeralFor !== undefined && m.ephemeralFor !== alice.user.id)).toEqual([]);
+    // Each acknowledgement is an ephemeral in the thread for the one who clicked, in the order of the clicks.
+    expect(fake.state.messages.filter((m) => m.api.channel_id === thread.id && m.ephemeralFor !== undefined).map((m) => m.ephemeralFor)).toEqual(answers.map(([m]) => m.user.id));
     expect(fake.state.message(questions.api.id)!.edits).toBe(0);
 
     const who = new Map(bot.t.rows<{ learnerId: string; externalId: string }>('Identity').map((i) => [i.learnerId, i.externalId]));
