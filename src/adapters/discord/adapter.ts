@@ -71,6 +71,11 @@ export function createDiscordAdapter({ config, catalog, logger }: DiscordAdapter
     return interaction.isButton();
   }
 
+  /** `/drill create` answers privately, yet it schedules a thread in this channel at every run. */
+  function schedulesInChannel(interaction: AnsweredInteraction): boolean {
+    return interaction.isChatInputCommand() && interaction.commandName === 'drill' && interaction.options.getString('action') === 'create';
+  }
+
   async function onInteraction(interaction: Interaction, onEvent: OnEvent): Promise<void> {
     if (interaction.isAutocomplete()) return autocomplete(interaction);
     if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isModalSubmit()) return;
@@ -83,6 +88,14 @@ export function createDiscordAdapter({ config, catalog, logger }: DiscordAdapter
       const missing = postsInChannel(interaction) ? missingPermissions(interaction.appPermissions, channel.isThread()) : [];
       if (missing.length > 0) {
         await discordCall('report missing permissions', () => interaction.reply({ content: missingPermissionsText(missing), flags: MessageFlags.Ephemeral }));
+        return;
+      }
+      // The core proves it may post by posting its announcement, but a thread needs more than that:
+      // without this a drill would be scheduled whose every run fails.
+      const missingForDrill = schedulesInChannel(interaction) ? missingPermissions(interaction.appPermissions, false) : [];
+      if (missingForDrill.length > 0) {
+        const content = describeUserError(new UserError('cannotPost', { reason: `missing ${missingForDrill.join(', ')}` }));
+        await discordCall('report missing permissions', () => interaction.reply({ content, flags: MessageFlags.Ephemeral }));
         return;
       }
       if (interaction.isModalSubmit() && parseModalCustomId(interaction.customId) === undefined) {
@@ -165,7 +178,11 @@ export function createDiscordAdapter({ config, catalog, logger }: DiscordAdapter
     async update(conv, messageId, msg) {
       const click = pressed.get(messageId);
       if (click) return updateThroughClick(click, msg);
-      const body = renderMessage(msg);
+      // A message posted in parts is known by its last part, which holds every button. When the new
+      // version does not fit one message either, that part takes the new buttons (a drill's locked
+      // answers) and keeps its text: the whole text would not fit, and renderMessage refuses it.
+      const parts = splitMessage(msg, DISCORD_LIMITS);
+      const body = parts.length === 1 ? renderMessage(msg) : { components: renderMessage(parts.at(-1)!).components };
       await discordCall('edit a message', () => client.rest.patch(Routes.channelMessage(conv.threadId ?? conv.channelId, messageId), { body }));
     },
     async openDirect(user) {

@@ -145,13 +145,13 @@ export function truncate(text: string, max: number): string {
   return `${cut}…`;
 }
 
-/** The parent message of a thread the coach opens: its title, and what replying in it does. */
+/** The parent message of a thread the coach opens (a lesson, a quiz, a drill run): its title, and where to go. */
 export function renderThreadParent(title: string): RenderedMessage {
   return {
     text: truncate(title, SLACK_LIMITS.sectionText),
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: truncate(title, SLACK_LIMITS.headerText), emoji: true } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Open the thread: the lesson is there. Replies in it reach the coach (explain answers, ```python blocks).' }] },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Open the thread to take part: everything happens there.' }] },
     ],
   };
 }

@@ -72,11 +72,17 @@ async function createDrill(turn: Turn, args: DrillArgs): Promise<void> {
     await turn.post(channel, notice(`📅 **${neutraliseMentions(settings.name)}** is scheduled here: ${settings.scheduleLabel} (${settings.timeZone}), ${questions} question${questions === 1 ? '' : 's'} from ${sourceTitle(catalog, source)}, ${settings.windowMinutes} min to answer. First run ${when}.`, 'thread'));
   } catch (error) {
     turn.deps.logger.warn({ err: error, channel: settings.channel }, 'drill not created: the channel refused a post');
-    throw new UserError('cannotPost', { reason: error instanceof Error ? error.message : String(error) });
+    throw new UserError('cannotPost', postRefusal(error));
   }
   const created = await store.drills.create(settings, parsed.next, now);
   if (!created) throw bad(`this workspace already has a drill called "${args.drill}"`);
   await turn.respond(notice(`Drill **#${created.id} ${neutraliseMentions(created.name)}** created. Next run ${when}. \`/drill now ${created.id}\` runs it once right away; \`/drill pause ${created.id}\` pauses it.`));
+}
+
+/** Why the channel refused, for the person: an adapter's own refusal (a UserError) carries only its id as message. */
+function postRefusal(error: unknown): Record<string, string> {
+  if (error instanceof UserError) return error.id === 'notInChannel' ? { reason: "I'm not a member of it: invite me" } : {};
+  return { reason: error instanceof Error ? error.message : String(error) };
 }
 
 /** A track id, or lesson ids separated by commas; the default track when none is given. */
