@@ -18,7 +18,8 @@ const until = async (condition: () => boolean, ms = 5000) => {
 
 describe('Discord gateway', () => {
   it('given a start, identifies with Guilds, GuildMessages and MessageContent only, and keeps heartbeats acknowledged', async () => {
-    bot = await startBot(makeContentTree().root, { fake: { heartbeatInterval: 40 } });
+    // Short enough to see three beats quickly, long enough that a loaded machine's event-loop lag is not taken for a zombie connection.
+    bot = await startBot(makeContentTree().root, { fake: { heartbeatInterval: 250 } });
     expect(bot.fake.gateway.identifies.map((i) => i.intents)).toEqual([GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.MessageContent]);
     await until(() => bot.fake.gateway.heartbeats >= 3);
     // Acknowledged heartbeats keep the session: a zombie connection would have made the bot reconnect.
