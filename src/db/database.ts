@@ -37,8 +37,10 @@ export async function openDatabase<T = undefined>(
   const file = sqliteFile(databaseUrl);
   mkdirSync(path.dirname(file), { recursive: true });
   const raw = openChecked(file);
+  let applied: string[] = [];
   try {
     const migrations = applyMigrations(raw, migrationsDir);
+    applied = migrations.applied;
     // Only now: a file that is refused above must not even have its journal mode changed.
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
@@ -62,7 +64,7 @@ export async function openDatabase<T = undefined>(
     if (error instanceof MigrationError) throw new DatabaseError(`DATABASE_URL: ${error.message}`);
     // Damage in a page that only the migrations or the content import read (the first check reads the
     // schema alone). Their transactions rolled back; only the journal mode may have been switched to WAL.
-    if (isCorruption(error)) throw unusable(file, error, 'none of its data was changed');
+    if (isCorruption(error)) throw unusable(file, error, applied.length > 0 ? `only migrations ${applied.join(', ')} were applied before the damage was found` : 'none of its data was changed');
     throw error;
   }
 }
