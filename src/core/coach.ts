@@ -61,11 +61,11 @@ export function createCoach(deps: CoachDeps): Coach {
       const mine = await loadLearnerState(deps.store, event.conv, learner.id);
       await route(createTurn({ ...deps, store: delivery.store }, adapter, responder, event, learner, thread, mine));
       await responder.finish();
-      if (claimId) await settle(claimId);
+      if (claimId && !delivery.settled) await settle(claimId);
     } catch (error) {
       // A failure before anything was saved is not an answer: give the claim back so the platform's retry
       // is handled. Once something committed (or a UserError was answered), the retry must not record again.
-      if (claimId && claimed) await (delivery.committed || error instanceof UserError ? settle(claimId) : release(claimId));
+      if (claimId && claimed && !delivery.settled) await (delivery.committed || error instanceof UserError ? settle(claimId) : release(claimId));
       await report(error, event, responder, delivery.committed ? delivery.saved : undefined);
     } finally {
       if (claimed && claimId) inFlight.delete(claimId);

@@ -3,12 +3,14 @@
 // event is claimed for good: a retry of it records nothing again, even if the reply failed or the process
 // died right after the commit. The view also keeps, in words, what was saved, so a failure after the
 // commit tells the learner the truth ("your rating was saved, but…") instead of "please try again".
-import type { Effect, Store } from './ports.ts';
+import type { Effect, Store, WriteOutcome } from './ports.ts';
 
 export interface Delivery {
   readonly store: Store;
   /** Something of this event committed: its claim must be kept. */
   readonly committed: boolean;
+  /** The claim was settled by a committed write's own transaction: nothing is left to settle. */
+  readonly settled: boolean;
   /** What committed, as the learner would name it ("your rating"), without repeats. */
   readonly saved: readonly string[];
 }
@@ -30,6 +32,7 @@ const NAMES: Partial<Record<Effect['kind'], string>> = {
 /** claimId undefined (a delivery the platform never retries): the view only keeps what was saved. */
 export function createDelivery(store: Store, claimId: string | undefined, now: () => Date): Delivery {
   let committed = false;
+  let settled = false;
   const saved: string[] = [];
   const note = (what: string | undefined) => {
     committed = true;
@@ -39,25 +42,32 @@ export function createDelivery(store: Store, claimId: string | undefined, now: (
     committed = true;
     for (const e of effects) note(NAMES[e.kind]);
   };
-  // Only until the first commit: the claim row is then ours, and a second insert would be a duplicate.
-  const withClaim = (effects: Effect[]): Effect[] => (claimId && !committed ? [{ kind: 'delivered', id: claimId, at: now() }, ...effects] : effects);
+  // Only the first write carries the claim: the claim row is then ours, and a second insert of it would be
+  // a duplicate. `carrying` is set before the write starts, so two writes of one turn at once never both do.
+  let carrying = false;
+  async function writing(effects: Effect[], run: (effects: Effect[]) => Promise<WriteOutcome>): Promise<WriteOutcome> {
+    const carries = Boolean(claimId) && !committed && !carrying;
+    if (carries) carrying = true;
+    try {
+      const outcome = await run(carries ? [{ kind: 'delivered', id: claimId!, at: now() }, ...effects] : effects);
+      if (outcome === 'saved') {
+        if (carries) settled = true;
+        noteEffects(effects);
+      }
+      return outcome;
+    } finally {
+      if (carries) carrying = false;
+    }
+  }
 
   const view: Store = {
     ...store,
-    async write(effects) {
-      const outcome = await store.write(withClaim(effects));
-      if (outcome === 'saved') noteEffects(effects);
-      return outcome;
-    },
+    write: (effects) => writing(effects, (all) => store.write(all)) as Promise<Exclude<WriteOutcome, 'conflict'>>,
     states: {
       ...store.states,
-      async save(key, state, expectedVersion, effects) {
-        const outcome = await store.states.save(key, state, expectedVersion, withClaim(effects));
-        if (outcome === 'saved') noteEffects(effects);
-        return outcome;
-      },
+      save: (key, state, expectedVersion, effects) => writing(effects, (all) => store.states.save(key, state, expectedVersion, all)),
     },
-    // These commit in their own transactions (not Effects); the coach settles the claim right after.
+    // These commit in their own transactions (not Effects): the coach settles the claim when the event ends.
     links: {
       ...store.links,
       async link(user, code, at) {
@@ -103,6 +113,9 @@ export function createDelivery(store: Store, claimId: string | undefined, now: (
     store: view,
     get committed() {
       return committed;
+    },
+    get settled() {
+      return settled;
     },
     get saved() {
       return saved;

@@ -80,6 +80,8 @@ export function writeEffect(tx: Sql, effect: Effect, completed: CompletedCache):
         if (isUniqueViolation(error)) throw new DuplicateClaim(effect.id);
         throw error;
       }
+      // Settled now, so the lease (store.ts) has done its work: no second transaction to drop it later.
+      if (effect.kind === 'delivered') tx.run(`DELETE FROM "ProcessedEvent" WHERE "id" = ?`, `lease:${effect.id}`);
       return;
   }
 }
