@@ -123,9 +123,12 @@ function refuseForeignDatabase(db: Database.Database, migrations: Migration[]): 
     }
   }
   const ours = tablesCreatedBy(migrations);
-  const foreign = tables.filter((name) => name !== '_prisma_migrations' && !ours.has(name));
+  const foreign = tables.filter((name) => name !== '_prisma_migrations' && !ours.has(name) && !BESIDE_OURS.test(name));
   if (foreign.length > 0) throw new MigrationError(`${db.name} holds tables that are not Interview Coach's (${list(foreign)}); point DATABASE_URL at a new file`);
 }
+
+/** Tables tools put beside an application's own: Litestream's replication bookkeeping. */
+const BESIDE_OURS = /^_litestream_/;
 
 const list = (names: string[]) => (names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', '));
 

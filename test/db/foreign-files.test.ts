@@ -64,16 +64,23 @@ describe("another Prisma application's database", () => {
     expect(sha(file)).toBe(before);
   });
 
-  it('given only our own migrations but an extra table, refuses it and leaves it byte for byte', async () => {
+  it('given only our own migrations but an extra table, refuses it (not a backup tool\'s) and leaves it byte for byte', async () => {
     const file = tempDb();
     await (await openDatabase(`file:${file}`)).close();
     const db = new Database(file);
     db.pragma('journal_mode = DELETE');
-    db.exec('CREATE TABLE "Invoice" (id INTEGER PRIMARY KEY)');
+    // Litestream's own tables are expected beside ours; an application's table is not.
+    db.exec('CREATE TABLE "_litestream_seq" (id INTEGER PRIMARY KEY, seq INTEGER); CREATE TABLE "Invoice" (id INTEGER PRIMARY KEY)');
     db.close();
     const before = sha(file);
     await expect(openDatabase(`file:${file}`)).rejects.toThrow(`DATABASE_URL: ${file} holds tables that are not Interview Coach's (Invoice); point DATABASE_URL at a new file`);
     expect(sha(file)).toBe(before);
+    const drop = new Database(file);
+    drop.exec('DROP TABLE "Invoice"');
+    drop.close();
+    const opened = await openDatabase(`file:${file}`);
+    expect(opened.migrations.applied).toEqual([]);
+    await opened.close();
   });
 });
 
