@@ -65,6 +65,23 @@ describe('a retry after the effects committed', () => {
     expect(flaky.since(before)).toHaveLength(1);
     expect(claims().filter((id) => id.startsWith('event:') || id.startsWith('lease:'))).toEqual(['event:console:answer-1']);
   });
+  it('given "Quiz me" whose question failed to post after the press was claimed, says something was saved without naming it, and its retry records nothing', async () => {
+    t = await createTestApp(makeContentTree().root);
+    const flaky = new FailsOnce(/^\*\*Question 1 of/);
+    await t.app.coach.handle({ type: 'command', user: alice, conv: channel, name: 'lesson', args: { step: '1' } }, flaky);
+    const quizMe = flaky.lastButtons().find((b) => b.label === 'Quiz me')!;
+    const event: InboundEvent = { type: 'action', eventId: 'quiz-me-1', user: alice, conv: flaky.threads[0]!.conv, messageId: flaky.holding(quizMe.actionId, quizMe.value)!.messageId, actionId: quizMe.actionId, value: quizMe.value };
+    const before = flaky.posted.length;
+    await t.app.coach.handle(event, flaky);
+    expect(flaky.failing).toBe(false);
+    expect(flaky.since(before).map((p) => p.text)).toEqual([
+      '**Quiz · Lesson demo-step-1** — 5 questions, weakest first.',
+      `What you did was saved, but something went wrong after that and I couldn't show you the reply; it has been logged as error \`${errorIdLogged()}\`.`,
+    ]);
+    await t.app.coach.handle(event, flaky);
+    expect(flaky.since(before)).toHaveLength(2);
+    expect(claims().filter((id) => !id.startsWith('once:'))).toEqual(['event:console:quiz-me-1']);
+  });
 });
 
 describe('a handler that died between its claim and its first write', () => {
