@@ -42,3 +42,17 @@ export function describeFailure(error: unknown, errorId: string): string {
   }
   return `Something went wrong on my side; it has been logged as error \`${errorId}\`. Please try again.`;
 }
+
+/**
+ * A failure after some of the event's writes committed (its reply failed, or a later step): the learner is
+ * told what was kept, so they do not do it again and record it twice. `saved` names what committed
+ * ("your rating"); empty when only something without a name of its own was (a conversation's state, a
+ * button's one-shot claim), and then no advice either way: doing it again may or may not be what they want.
+ */
+export function describeFailureAfterSave(saved: readonly string[], errorId: string): string {
+  const logged = `it has been logged as error \`${errorId}\``;
+  if (saved.length === 0) return `What you did was saved, but something went wrong after that and I couldn't show you the reply; ${logged}.`;
+  const what = saved.length === 1 ? saved[0]! : `${saved.slice(0, -1).join(', ')} and ${saved.at(-1)!}`;
+  const verb = saved.length > 1 ? 'were' : 'was';
+  return `${what.charAt(0).toUpperCase()}${what.slice(1)} ${verb} saved, but something went wrong after that and I couldn't show you the reply; ${logged}. There is no need to do it again.`;
+}

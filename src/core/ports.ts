@@ -134,7 +134,9 @@ export type Effect =
   /** The learner's code printed an exercise's expected output; the first time is kept. */
   | { kind: 'exerciseSolved'; learnerId: string; lessonId: string; exerciseId: string; at: Date }
   /** A one-shot claim (a button press): when the id was claimed before, nothing at all is written. */
-  | { kind: 'once'; id: string; at: Date };
+  | { kind: 'once'; id: string; at: Date }
+  /** The event being handled, claimed for good in the transaction of its first write (see core/delivery.ts). */
+  | { kind: 'delivered'; id: string; at: Date };
 
 /** saved; conflict: the state's version moved (re-read and decide again); duplicate: a `once` was already claimed. */
 export type WriteOutcome = 'saved' | 'conflict' | 'duplicate';
@@ -148,14 +150,22 @@ export interface StateRepository {
   save(key: string, state: unknown, expectedVersion: number | null, effects: Effect[]): Promise<WriteOutcome>;
 }
 
-/** Platform deliveries already handled, so a retried delivery is handled once. */
+/**
+ * Platform deliveries, so a retried delivery is handled once. A claim is a lease while the event is handled
+ * and becomes permanent when the event is settled (handled, or something of it committed).
+ */
 export interface EventLog {
-  /** Claims an event id; false when it is already claimed. */
-  claim(eventId: string, at: Date): Promise<boolean>;
-  /** Gives a claim back after handling failed, so the platform's retry is handled. */
+  /**
+   * Takes the event for handling; false when it was settled, or when another handler holds its lease and
+   * took it after `staleBefore` (a lease older than that was left by a handler that died).
+   */
+  claim(eventId: string, at: Date, staleBefore: Date): Promise<boolean>;
+  /** The event was handled, or some of its writes committed: its retries are ignored from now on. */
+  settle(eventId: string, at: Date): Promise<void>;
+  /** Gives the lease back after handling failed before anything was saved, so the platform's retry is handled. */
   release(eventId: string): Promise<void>;
-  /** Forgets claims older than `before` (platforms retry for minutes, not days). */
-  prune(before: Date): Promise<number>;
+  /** Forgets deliveries older than `deliveriesBefore` and one-shot button claims older than `pressesBefore`. */
+  prune(deliveriesBefore: Date, pressesBefore: Date): Promise<number>;
 }
 
 /** One platform account of a learner. */

@@ -12,6 +12,7 @@ import type { Turn } from './turn.ts';
 import { CoachError, UserError } from './errors.ts';
 import type { Effect, Store } from './ports.ts';
 import { createKeyedQueue, type KeyedQueue } from './keyed-queue.ts';
+import { baseStore } from './delivery.ts';
 
 const quizSessionSchema = z.looseObject({
   sessionId: z.string(),
@@ -91,7 +92,9 @@ export interface StateChange<S, T> {
 // One queue per store: a second store on the same database (another instance) is another writer, whose
 // conflicts the retry below resolves.
 const queues = new WeakMap<Store, KeyedQueue>();
-function queueOf(store: Store): KeyedQueue {
+function queueOf(view: Store): KeyedQueue {
+  // Every delivery's view of one store shares its queue.
+  const store = baseStore(view);
   let queue = queues.get(store);
   if (!queue) {
     queue = createKeyedQueue();

@@ -1,5 +1,6 @@
 // Writes one Effect inside a write transaction. A duplicate `once` claim throws DuplicateClaim, which the
-// caller turns into a rollback of the whole transaction: a second press writes nothing at all.
+// caller turns into a rollback of the whole transaction: a second press writes nothing at all. So does a
+// `delivered` claim already settled: another handler of the same event (one whose lease it took over) saved first.
 import type { Effect } from '../core/ports.ts';
 import { isUniqueViolation, type Sql } from './sqlite.ts';
 import { timestamp } from './timestamp.ts';
@@ -72,12 +73,15 @@ export function writeEffect(tx: Sql, effect: Effect, completed: CompletedCache):
       );
       return;
     case 'once':
+    case 'delivered':
       try {
-        tx.run(`INSERT INTO "ProcessedEvent" ("id", "processedAt") VALUES (?, ?)`, `once:${effect.id}`, timestamp(effect.at));
+        tx.run(`INSERT INTO "ProcessedEvent" ("id", "processedAt") VALUES (?, ?)`, `${effect.kind === 'once' ? 'once' : 'event'}:${effect.id}`, timestamp(effect.at));
       } catch (error) {
         if (isUniqueViolation(error)) throw new DuplicateClaim(effect.id);
         throw error;
       }
+      // Settled now, so the lease (store.ts) has done its work: no second transaction to drop it later.
+      if (effect.kind === 'delivered') tx.run(`DELETE FROM "ProcessedEvent" WHERE "id" = ?`, `lease:${effect.id}`);
       return;
   }
 }

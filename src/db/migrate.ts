@@ -48,9 +48,9 @@ export function readMigrations(migrationsDir: string): Migration[] {
 
 export function applyMigrations(db: Database.Database, migrationsDir: string): MigrationResult {
   const migrations = readMigrations(migrationsDir);
-  refuseForeignDatabase(db);
+  // All refusals come before the first write, so a refused file is left byte for byte.
+  refuseForeignDatabase(db, migrations);
   db.exec(BOOKKEEPING);
-  refuseNewerDatabase(db, migrations);
   const applied: string[] = [];
   for (const migration of migrations) {
     if (applyOne(db, migration)) applied.push(migration.name);
@@ -103,19 +103,37 @@ function appliedChecksums(db: Database.Database): Map<string, string> {
   return new Map(rows.map((r) => [r.migration_name, r.checksum]));
 }
 
-/** A file that already holds tables but no migration history belongs to something else: leave it untouched. */
-function refuseForeignDatabase(db: Database.Database): void {
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((r) => r.name);
-  if (tables.length > 0 && !tables.includes('_prisma_migrations')) {
-    throw new MigrationError(`${db.name} holds tables that are not Interview Coach's (${tables.slice(0, 5).join(', ')}); point DATABASE_URL at a new file`);
+/**
+ * Only a file that is empty or that our own migrations built may be migrated. A Prisma history is not
+ * enough: another Prisma application has one too, and its unfinished or rolled-back rows are still its
+ * migrations, not ours. So every recorded migration name must be one of ours, and every table one that our
+ * migrations create.
+ */
+function refuseForeignDatabase(db: Database.Database, migrations: Migration[]): void {
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  if (tables.length === 0) return;
+  if (tables.includes('_prisma_migrations')) {
+    const known = new Set(migrations.map((m) => m.name));
+    const names = (db.prepare('SELECT DISTINCT migration_name FROM _prisma_migrations ORDER BY migration_name').all() as { migration_name: string }[]).map((r) => r.migration_name);
+    const unknown = names.filter((name) => !known.has(name));
+    if (unknown.length > 0) {
+      throw new MigrationError(
+        `${db.name} holds migrations that are not Interview Coach's (${list(unknown)}): it was migrated by a newer version of Interview Coach or belongs to another application; run that version, or point DATABASE_URL at a copy made before it or at a new file`,
+      );
+    }
   }
+  const ours = tablesCreatedBy(migrations);
+  const foreign = tables.filter((name) => name !== '_prisma_migrations' && !ours.has(name) && !BESIDE_OURS.test(name));
+  if (foreign.length > 0) throw new MigrationError(`${db.name} holds tables that are not Interview Coach's (${list(foreign)}); point DATABASE_URL at a new file`);
 }
 
-/** Code older than the database would misread what a newer version wrote. */
-function refuseNewerDatabase(db: Database.Database, migrations: Migration[]): void {
-  const known = new Set(migrations.map((m) => m.name));
-  const unknown = [...appliedChecksums(db).keys()].filter((name) => !known.has(name)).sort();
-  if (unknown.length > 0) {
-    throw new MigrationError(`${db.name} was migrated by a newer version of Interview Coach (unknown migration ${unknown.join(', ')}); run that version, or point DATABASE_URL at a copy made before it`);
-  }
+/** Tables tools put beside an application's own: Litestream's replication bookkeeping. */
+const BESIDE_OURS = /^_litestream_/;
+
+const list = (names: string[]) => (names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', '));
+
+/** Every table a migration creates or renames into place (Prisma's redefinitions go through "new_X"). */
+function tablesCreatedBy(migrations: Migration[]): Set<string> {
+  const names = migrations.flatMap((m) => [...m.sql.matchAll(/\b(?:CREATE TABLE(?: IF NOT EXISTS)?|RENAME TO)\s+["`]?(\w+)["`]?/gi)].map((match) => match[1]!));
+  return new Set(names);
 }

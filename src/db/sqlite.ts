@@ -43,9 +43,9 @@ export function createSqliteConnection(db: Database.Database): SqliteConnection 
     return statement;
   };
   const sql: Sql = {
-    all: <T>(text: string, ...params: SqlValue[]) => prepare(text).all(...params) as T[],
-    get: <T>(text: string, ...params: SqlValue[]) => prepare(text).get(...params) as T | undefined,
-    run: (text, ...params) => ({ changes: prepare(text).run(...params).changes }),
+    all: <T>(text: string, ...params: SqlValue[]) => storageErrors(() => prepare(text).all(...params) as T[]),
+    get: <T>(text: string, ...params: SqlValue[]) => storageErrors(() => prepare(text).get(...params) as T | undefined),
+    run: (text, ...params) => storageErrors(() => ({ changes: prepare(text).run(...params).changes })),
   };
   return {
     ...sql,
@@ -63,12 +63,27 @@ export function createSqliteConnection(db: Database.Database): SqliteConnection 
           .immediate();
       } catch (error) {
         // The transaction was rolled back; say why in words the learner and the admin can act on.
-        if ((error as { code?: string }).code === 'SQLITE_FULL') throw new CoachError('storage-full', { cause: error });
-        throw error;
+        throw asStorageError(error);
       }
     },
     close: () => db.close(),
   };
+}
+
+/**
+ * A full disk becomes the one storage-full error whichever statement meets it, in a transaction or not.
+ * I/O errors are left as they are: "the disk is full" would not be the truth about a failing disk.
+ */
+function asStorageError(error: unknown): unknown {
+  return (error as { code?: string }).code === 'SQLITE_FULL' ? new CoachError('storage-full', { cause: error }) : error;
+}
+
+function storageErrors<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw asStorageError(error);
+  }
 }
 
 /** SQLite's unique-constraint failure, whatever the statement. */

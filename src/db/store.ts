@@ -30,17 +30,38 @@ export function createSqliteStore(db: SqliteConnection): Store {
   };
 }
 
+// A delivery is "lease:<id>" while it is handled and "event:<id>" once settled; the settled row is also
+// written by the event's first committing transaction (the `delivered` effect, effects.ts).
 function createEventLog(db: SqliteConnection): EventLog {
   return {
-    async claim(eventId, at) {
-      return db.run(`INSERT INTO "ProcessedEvent" ("id", "processedAt") VALUES (?, ?) ON CONFLICT ("id") DO NOTHING`, `event:${eventId}`, timestamp(at)).changes === 1;
+    async claim(eventId, at, staleBefore) {
+      // Inside write(): a full disk at the claim is reported as such, and the check and the lease are one step.
+      return db.write((tx) => {
+        if (tx.get(`SELECT 1 AS found FROM "ProcessedEvent" WHERE "id" = ?`, `event:${eventId}`)) return false;
+        return (
+          tx.run(
+            `INSERT INTO "ProcessedEvent" ("id", "processedAt") VALUES (?, ?)
+             ON CONFLICT ("id") DO UPDATE SET "processedAt" = excluded."processedAt" WHERE "ProcessedEvent"."processedAt" < ?`,
+            `lease:${eventId}`, timestamp(at), timestamp(staleBefore),
+          ).changes === 1
+        );
+      });
+    },
+    async settle(eventId, at) {
+      db.write((tx) => {
+        tx.run(`INSERT INTO "ProcessedEvent" ("id", "processedAt") VALUES (?, ?) ON CONFLICT ("id") DO NOTHING`, `event:${eventId}`, timestamp(at));
+        tx.run(`DELETE FROM "ProcessedEvent" WHERE "id" = ?`, `lease:${eventId}`);
+      });
     },
     async release(eventId) {
-      db.run(`DELETE FROM "ProcessedEvent" WHERE "id" = ?`, `event:${eventId}`);
+      db.run(`DELETE FROM "ProcessedEvent" WHERE "id" = ?`, `lease:${eventId}`);
     },
-    async prune(before) {
-      // Only deliveries: a button's one-shot claim must outlive the message it is on.
-      return db.run(`DELETE FROM "ProcessedEvent" WHERE "id" LIKE 'event:%' AND "processedAt" < ?`, timestamp(before)).changes;
+    async prune(deliveriesBefore, pressesBefore) {
+      return db.write(
+        (tx) =>
+          tx.run(`DELETE FROM "ProcessedEvent" WHERE ("id" LIKE 'event:%' OR "id" LIKE 'lease:%') AND "processedAt" < ?`, timestamp(deliveriesBefore)).changes +
+          tx.run(`DELETE FROM "ProcessedEvent" WHERE "id" LIKE 'once:%' AND "processedAt" < ?`, timestamp(pressesBefore)).changes,
+      );
     },
   };
 }

@@ -17,7 +17,10 @@ import { alice, channel } from '../helpers/recording-adapter.ts';
 const tempDir = (prefix: string) => mkdtempSync(path.join(tmpdir(), prefix));
 const tempDb = () => path.join(tempDir('coach-migrate-'), 'coach.db');
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/migrations');
-const HISTORY_TABLES = ['Learner', 'Identity', 'Enrollment', 'LessonProgress', 'ConfidenceRating', 'QuizAttempt', 'ExplainAttempt', 'ExerciseCompletion', 'ThreadState'];
+const HISTORY_TABLES = [
+  'Learner', 'Identity', 'Enrollment', 'LessonProgress', 'ConfidenceRating', 'QuizAttempt', 'ExplainAttempt', 'ExerciseCompletion', 'ThreadState',
+  'LinkCode', 'Drill', 'DrillRun', 'DrillRunQuestion', 'DrillAnswer', 'LeaderboardPrivacy',
+];
 
 /** The committed migrations plus the named fixtures, as a migrations folder of a later version. */
 function migrationsWith(...fixtures: string[]): string {
@@ -79,10 +82,22 @@ describe('migrations on start', () => {
     clock.advance(10);
     await t.say(alice, thread, 'It joins over the foreign key.');
     await t.say(alice, thread, '```python\nprint(3)\n```');
+    await t.command(alice, channel, 'link', {});
+    await t.command(alice, channel, 'privacy', { setting: 'leaderboard', value: 'off' });
+    // A drill run started by hand and answered: its run, questions and answer hang off the learner too.
+    t.app.coach.attach(t.adapter);
+    const drill = (args: Record<string, string>) => t!.app.coach.handle({ type: 'command', user: alice, conv: channel, name: 'drill', args, isAdmin: true }, t!.adapter);
+    await drill({ action: 'create', drill: 'A', schedule: 'daily 09:00', timezone: 'UTC', track: 'demo', questions: '1', window: '10' });
+    await drill({ action: 'now', drill: 'A' });
+    const drillThread = t.adapter.threads.at(-1)!.conv;
+    await t.press(alice, drillThread, 'drill', t.adapter.lastButtons().find((b) => b.actionId === 'drill')!.value);
     await t.close();
     t = undefined;
     const before = counts(file);
-    expect(before).toEqual({ Learner: 1, Identity: 1, Enrollment: 1, LessonProgress: 1, ConfidenceRating: 2, QuizAttempt: 1, ExplainAttempt: 1, ExerciseCompletion: 1, ThreadState: 2 });
+    expect(before).toEqual({
+      Learner: 1, Identity: 1, Enrollment: 1, LessonProgress: 1, ConfidenceRating: 2, QuizAttempt: 1, ExplainAttempt: 1, ExerciseCompletion: 1, ThreadState: 2,
+      LinkCode: 1, Drill: 1, DrillRun: 1, DrillRunQuestion: 1, DrillAnswer: 1, LeaderboardPrivacy: 1,
+    });
 
     const migrated = await openDatabase(`file:${file}`, undefined, migrationsWith('20261215000000_learner_time_zone'));
     expect(migrated.migrations.applied).toEqual(['20261215000000_learner_time_zone']);
@@ -143,7 +158,7 @@ describe('files start-up must not touch', () => {
     await (await openDatabase(`file:${file}`, undefined, migrationsWith('20261215000000_learner_time_zone'))).close();
     const before = readFileSync(file);
     await expect(openDatabase(`file:${file}`)).rejects.toThrow(
-      `DATABASE_URL: ${file} was migrated by a newer version of Interview Coach (unknown migration 20261215000000_learner_time_zone); run that version, or point DATABASE_URL at a copy made before it`,
+      `DATABASE_URL: ${file} holds migrations that are not Interview Coach's (20261215000000_learner_time_zone): it was migrated by a newer version of Interview Coach or belongs to another application; run that version, or point DATABASE_URL at a copy made before it or at a new file`,
     );
     expect(readFileSync(file).equals(before)).toBe(true);
   });

@@ -45,10 +45,17 @@ export async function rateConfidence(turn: Turn, value: number, lessonId?: strin
   await turn.respond(notice(`Confidence saved: **${value}/5** for ${lesson.title}${change}.`, 'thread'));
 }
 
-/** A rating button's value is "<lessonId>:<token>:<n>" ("<lessonId>:<n>" on messages from before tokens). */
+/**
+ * A rating button's value is "<lessonId>:<token>:<n>" ("<lessonId>:<n>" on messages from before tokens).
+ * A message from before tokens is claimed by its id instead: one rating per learner per rating message, as
+ * the token gives, so a double press on an old message records once too. (Slack's message ids are unique
+ * per channel only, hence the channel in the key.)
+ */
 export async function rateFromButton(turn: Turn, value: string): Promise<void> {
   const parts = buttonParts(value, 2, 3);
   const rating = parseConfidence(parts?.at(-1) ?? '');
   if (!parts || rating === undefined) throw new UserError('outdatedButton');
-  await rateConfidence(turn, rating, parts[0], parts.length === 3 ? parts[1] : undefined);
+  const messageId = turn.event.type === 'action' ? turn.event.messageId : undefined;
+  const press = parts.length === 3 ? parts[1] : messageId && `rating-message:${turn.conv.platform}:${turn.conv.workspaceId}:${turn.conv.channelId}:${messageId}`;
+  await rateConfidence(turn, rating, parts[0], press || undefined);
 }

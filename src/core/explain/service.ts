@@ -7,6 +7,7 @@ import { UserError } from '../errors.ts';
 import { message, text } from '../messages.ts';
 import { activityThread, learnerKey, loadLearnerState, updateLearnerState, type ExplainSession } from '../threads.ts';
 import { createKeyedQueue, type KeyedQueue } from '../keyed-queue.ts';
+import { baseStore } from '../delivery.ts';
 import type { Turn } from '../turn.ts';
 import type { ExplainJudge, Store } from '../ports.ts';
 import { lessonFromArgument } from '../lessons/index.ts';
@@ -78,8 +79,9 @@ const gradingQueues = new WeakMap<Store, KeyedQueue>();
 /** False when an earlier message answered the prompt first: this one is ordinary chat. */
 function grade(turn: Turn, answer: string, visibility: 'thread' | 'private'): Promise<boolean> {
   const store = turn.deps.store;
-  let queue = gradingQueues.get(store);
-  if (!queue) gradingQueues.set(store, (queue = createKeyedQueue()));
+  // Keyed by the store itself, not this delivery's view of it (delivery.ts), so every event shares the queue.
+  let queue = gradingQueues.get(baseStore(store));
+  if (!queue) gradingQueues.set(baseStore(store), (queue = createKeyedQueue()));
   const now = turn.deps.clock.now();
   return queue.run(learnerKey(turn.conv, turn.learner.id), async () => {
     const open = (await loadLearnerState(store, turn.conv, turn.learner.id)).state?.explain;

@@ -1,6 +1,7 @@
 // Wrong link codes per account: a few typos are fine, trying codes in bulk is not. Per process and in
 // memory, like the run limit: it only has to make guessing slow, and a code lives 10 minutes.
 import type { Store } from '../ports.ts';
+import { baseStore } from '../delivery.ts';
 
 export const WRONG_CODES_ALLOWED = 5;
 export const WRONG_CODE_WINDOW_MS = 10 * 60_000;
@@ -29,7 +30,9 @@ function createGuessLimit(): GuessLimit {
 
 // One limit per store, as threads.ts keeps one queue per store: each app (and each test's app) its own.
 const limits = new WeakMap<Store, GuessLimit>();
-export function guessLimitOf(store: Store): GuessLimit {
+export function guessLimitOf(view: Store): GuessLimit {
+  // The store itself, not one delivery's view of it (delivery.ts): every event shares the limit.
+  const store = baseStore(view);
   let limit = limits.get(store);
   if (!limit) {
     limit = createGuessLimit();
