@@ -51,13 +51,18 @@ async function startQuiz(app: App, l: Learner): Promise<void> {
   l.thread = l.adapter.threads.at(-1)!.conv;
 }
 
-let pressed = 0;
 /** One timed answer (ms); when it ended the session, the learner starts the next one (untimed). */
 async function answer(app: App, l: Learner): Promise<number> {
   const button = l.adapter.lastButtons().find((b) => b.actionId === 'quiz')!;
-  l.adapter.posted.length = 0; // keep memory flat; the next question is posted again on every answer
+  // The press comes from the message showing the button, as on a platform, so the answer locks that very
+  // message (a made-up id would time a failed update and its warning instead). Only that message is kept,
+  // so memory stays flat: the next question is posted again on every answer.
+  const shown = l.adapter.holding(button.actionId, button.value)!;
+  l.adapter.posted.length = 0;
+  l.adapter.updates.length = 0;
+  l.adapter.posted.push(shown);
   const t0 = performance.now();
-  await app.coach.handle({ type: 'action', user: l.user, conv: l.thread!, messageId: `m${++pressed}`, actionId: button.actionId, value: button.value }, l.adapter);
+  await app.coach.handle({ type: 'action', user: l.user, conv: l.thread!, messageId: shown.messageId, actionId: button.actionId, value: button.value }, l.adapter);
   const ms = performance.now() - t0;
   if (!l.adapter.lastButtons().some((b) => b.actionId === 'quiz')) await startQuiz(app, l);
   return ms;

@@ -9,7 +9,7 @@ import { loadLearnerState, loadThreadState } from './threads.ts';
 import { createTurn, type CoachDeps } from './turn.ts';
 import { firstResponse } from './first-response.ts';
 import { createAdapterRegistry, runJob, type JobResult, type ScheduledJob } from './scheduled.ts';
-import { createResponder, type Responder, type ResponseOps } from './responder.ts';
+import { createResponder, type MessageRef, type Responder, type ResponseOps } from './responder.ts';
 import { newToken } from './tokens.ts';
 import { createDelivery } from './delivery.ts';
 
@@ -48,7 +48,7 @@ export function createCoach(deps: CoachDeps): Coach {
 
   async function handle(event: InboundEvent, adapter: Adapter): Promise<void> {
     const first = firstResponse(event, deps.catalog, adapter.limits.forms);
-    const responder = createResponder(first, adapter.responseOps?.(event) ?? postingOps(adapter, event.conv));
+    const responder = createResponder(first, adapter.responseOps?.(event) ?? new PostingOps(adapter, event.conv));
     const claimId = event.eventId ? `${event.conv.platform}:${event.eventId}` : undefined;
     const delivery = createDelivery(deps.store, claimId, () => deps.clock.now());
     let claimed = false;
@@ -126,9 +126,25 @@ export function createCoach(deps: CoachDeps): Coach {
   return { handle, attach: (adapter) => adapters.attach(adapter), run: (job) => runJob(adapters, job), deps };
 }
 
-/** The terminal's way (and the default): every answer is a message in the event's conversation. */
-function postingOps(adapter: Adapter, conv: ConvRef): ResponseOps {
-  const post = async (msg: OutboundMessage) => ({ conv, messageId: (await adapter.post(conv, msg)).messageId });
-  return { acknowledge: async () => {}, fill: post, followUp: post, post, close: async () => {} };
+/**
+ * The terminal's way (and the default): every answer is a message in the event's conversation. A class,
+ * like the responder, because one is made per event.
+ */
+class PostingOps implements ResponseOps {
+  constructor(
+    private readonly adapter: Adapter,
+    private readonly conv: ConvRef,
+  ) {}
+  async acknowledge(): Promise<void> {}
+  async fill(msg: OutboundMessage): Promise<MessageRef> {
+    return this.post(msg);
+  }
+  async followUp(msg: OutboundMessage): Promise<MessageRef> {
+    return this.post(msg);
+  }
+  async post(msg: OutboundMessage): Promise<MessageRef> {
+    return { conv: this.conv, messageId: (await this.adapter.post(this.conv, msg)).messageId };
+  }
+  async close(): Promise<void> {}
 }
 

@@ -49,30 +49,42 @@ export interface Responder {
   finish(): Promise<void>;
 }
 
-export function createResponder(first: FirstResponse, ops: ResponseOps): Responder {
-  let state: ResponderState = 'pending';
-  let placeholderOpen = false;
+// A class rather than closures: one is made per event, and the TypeScript loader names every closure
+// (an Object.defineProperty each), which cost more than the rest of the answer's bookkeeping together.
+class EventResponder implements Responder {
+  private current: ResponderState = 'pending';
+  private placeholderOpen = false;
 
-  async function acknowledge(): Promise<void> {
-    if (state !== 'pending') throw new Error('an event can be acknowledged only once');
-    await ops.acknowledge(first);
-    state = first.kind === 'defer' ? 'deferred' : first.kind === 'form' ? 'form' : 'none';
-    placeholderOpen = first.kind === 'defer';
+  constructor(
+    readonly first: FirstResponse,
+    private readonly ops: ResponseOps,
+  ) {}
+
+  get state(): ResponderState {
+    return this.current;
   }
 
-  async function respond(msg: OutboundMessage): Promise<MessageRef> {
-    if (state === 'pending') await acknowledge();
+  async acknowledge(): Promise<void> {
+    if (this.current !== 'pending') throw new Error('an event can be acknowledged only once');
+    await this.ops.acknowledge(this.first);
+    this.current = this.first.kind === 'defer' ? 'deferred' : this.first.kind === 'form' ? 'form' : 'none';
+    this.placeholderOpen = this.first.kind === 'defer';
+  }
+
+  async respond(msg: OutboundMessage): Promise<MessageRef> {
+    if (this.current === 'pending') await this.acknowledge();
+    const { ops, first } = this;
     const visibility: Visibility = msg.visibility === 'private' ? 'private' : 'public';
-    if (state === 'none') return visibility === 'private' ? ops.followUp(msg, 'private') : ops.post(msg);
+    if (this.current === 'none') return visibility === 'private' ? ops.followUp(msg, 'private') : ops.post(msg);
     // After a form the click has had its one response: a message can only go to the conversation.
-    if (state === 'form') return ops.post(msg);
-    if (state === 'deferred') {
+    if (this.current === 'form') return ops.post(msg);
+    if (this.current === 'deferred') {
       if (first.kind === 'defer' && first.visibility === visibility) {
         // Replied only once the fill went through: a failed fill leaves the placeholder open, so the error
         // notice fills it instead, or finish() closes it, and no "thinking…" is left behind.
         const ref = await ops.fill(msg);
-        state = 'replied';
-        placeholderOpen = false;
+        this.current = 'replied';
+        this.placeholderOpen = false;
         return ref;
       }
       // A placeholder's visibility is fixed when it is given: an answer of the other kind goes beside it,
@@ -82,21 +94,15 @@ export function createResponder(first: FirstResponse, ops: ResponseOps): Respond
     return ops.followUp(msg, visibility);
   }
 
-  async function finish(): Promise<void> {
-    if (state === 'pending') await acknowledge();
-    if (placeholderOpen) {
-      placeholderOpen = false;
-      await ops.close();
+  async finish(): Promise<void> {
+    if (this.current === 'pending') await this.acknowledge();
+    if (this.placeholderOpen) {
+      this.placeholderOpen = false;
+      await this.ops.close();
     }
   }
+}
 
-  return {
-    first,
-    get state() {
-      return state;
-    },
-    acknowledge,
-    respond,
-    finish,
-  };
+export function createResponder(first: FirstResponse, ops: ResponseOps): Responder {
+  return new EventResponder(first, ops);
 }

@@ -76,10 +76,38 @@ export const loadLearnerState = (store: Store, conv: ConvRef, learnerId: string)
 async function load<S>(store: Store, key: string, schema: Schema<S>): Promise<Stored<S>> {
   const record = await store.states.get(key);
   if (!record) return { key, version: null, state: undefined };
-  const parsed = schema.safeParse(record.state);
+  return { key, version: record.version, state: validated(record.state, schema) };
+}
+
+// A store may hand out the same decoded object again while the stored state is unchanged (the SQLite store
+// does); it is then validated once. What is validated is frozen, because events share it from then on.
+const validatedStates = new WeakMap<object, { schema: Schema<unknown>; state: unknown }>();
+
+function validated<S>(raw: unknown, schema: Schema<S>): S | undefined {
+  const known = typeof raw === 'object' && raw !== null ? validatedStates.get(raw) : undefined;
+  if (known?.schema === schema) return known.state as S | undefined;
+  const parsed = schema.safeParse(raw);
   // State that no longer parses (written by a much older version) is treated as absent rather than crashing;
   // the version is kept, so the next save replaces it instead of failing as a conflict.
-  return { key, version: record.version, state: parsed.success ? parsed.data : undefined };
+  const state = parsed.success ? deepFreeze(parsed.data) : undefined;
+  if (typeof raw === 'object' && raw !== null) validatedStates.set(raw, { schema, state });
+  return state;
+}
+
+/**
+ * A state this code built and saved (from validated states, typed by the schema) needs no validation when
+ * the store hands it back; frozen like every validated state, so nothing changes it after it was written.
+ */
+function trust<S>(state: S, schema: Schema<S>): void {
+  if (typeof state === 'object' && state !== null) validatedStates.set(state, { schema, state: deepFreeze(state) });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 
 export interface StateChange<S, T> {
@@ -117,7 +145,10 @@ function update<S, T>(store: Store, key: string, schema: Schema<S>, change: (sta
       const current = await load(store, key, schema);
       const { state, effects = [], result } = change(current.state);
       const outcome = await store.states.save(key, state, current.version, effects);
-      if (outcome === 'saved') return result;
+      if (outcome === 'saved') {
+        trust(state, schema);
+        return result;
+      }
       if (outcome === 'duplicate') throw new UserError('alreadyDone');
     }
     throw new CoachError('state-contention');

@@ -47,20 +47,20 @@ export function createSqliteConnection(db: Database.Database): SqliteConnection 
     get: <T>(text: string, ...params: SqlValue[]) => storageErrors(() => prepare(text).get(...params) as T | undefined),
     run: (text, ...params) => storageErrors(() => ({ changes: prepare(text).run(...params).changes })),
   };
+  // Wrapped once: better-sqlite3 builds a new wrapper (and its BEGIN/COMMIT handling) on every transaction() call.
+  const transaction = db.transaction((fn: (tx: Sql) => unknown) => {
+    const result = fn(sql);
+    if (result && typeof (result as { then?: unknown }).then === 'function') {
+      throw new Error('database write callbacks must be synchronous: an await inside a transaction lets other handlers in');
+    }
+    return result;
+  });
   return {
     ...sql,
     file: db.name,
     write<T>(fn: (tx: Sql) => T): T {
       try {
-        return db
-          .transaction(() => {
-            const result = fn(sql);
-            if (result && typeof (result as { then?: unknown }).then === 'function') {
-              throw new Error('database write callbacks must be synchronous: an await inside a transaction lets other handlers in');
-            }
-            return result;
-          })
-          .immediate();
+        return transaction.immediate(fn) as T;
       } catch (error) {
         // The transaction was rolled back; say why in words the learner and the admin can act on.
         throw asStorageError(error);
