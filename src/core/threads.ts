@@ -25,7 +25,10 @@ const quizSessionSchema = z.looseObject({
   total: z.number().int().optional(),
   /** First-time questions asked so far (a retry is not counted again). */
   firstTimeAsked: z.number().int().optional(),
-  /** Right and asked per lesson, to decide at the end which lessons the session showed. */
+  /** Retries answered and right (included in asked and right), so the summary reports them apart. */
+  retryAsked: z.number().int().optional(),
+  retryRight: z.number().int().optional(),
+  /** First-time answers right and asked per lesson, to decide at the end which lessons the session showed. */
   byLesson: z.record(z.string(), z.looseObject({ right: z.number().int(), asked: z.number().int() })).optional(),
 });
 

@@ -58,7 +58,17 @@ export function renderFeedback(question: QuizQuestion, chosenId: string): Outbou
   return message([text(lines.join('\n'))], chosen.correct ? 'Right!' : `Not quite: the answer is ${letter(correct.id)}.`, 'private');
 }
 
-export function renderSummary(right: number, asked: number, scopeTitle: string): OutboundMessage {
-  const verdict = asked > 0 && right / asked >= 0.8 ? 'Solid.' : 'Worth another pass: wrong answers come back first next time.';
-  return message([text(`**Quiz done** (${scopeTitle}): ${right} of ${asked} right. ${verdict}\nRun \`/quiz\` again or \`/progress\` to see your weakest topics.`)]);
+export interface QuizSummary {
+  scope: string;
+  /** First-time answers right, over the total announced at the start. */
+  right: number;
+  total: number;
+  retryAsked: number;
+  retryRight: number;
+}
+
+export function renderSummary(s: QuizSummary): OutboundMessage {
+  const verdict = s.total > 0 && s.right / s.total >= 0.8 ? 'Solid.' : 'Worth another pass: wrong answers come back first next time.';
+  const retries = s.retryAsked > 0 ? ` · retries: ${s.retryRight} of ${s.retryAsked} right` : '';
+  return message([text(`**Quiz done** (${s.scope}): ${s.right} of ${s.total} right${retries}. ${verdict}\nRun \`/quiz\` again or \`/progress\` to see your weakest topics.`)]);
 }

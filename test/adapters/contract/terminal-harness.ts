@@ -72,7 +72,7 @@ function parse(transcript: string, where: Where): Seen[] {
     const buttons = [...body.matchAll(/\[(\d+)\] ([^[]+?)(?=\s{2}\[|$)/g)].map((m) => m[2]!.trim());
     const locked = /^\(locked\) (.*)$/.exec(body);
     if (buttons.length > 0 && /^\[\d+\] /.test(body)) current.buttons.push(...buttons);
-    else if (locked) current.locked = locked[1]!.split('  ').find((l) => l.endsWith(' ✓'))?.replace(' ✓', '') ?? '';
+    else if (locked) current.locked = locked[1]!.split('  ').find((l) => l.endsWith(' (chosen)'))?.replace(' (chosen)', '') ?? '';
     else current.text += (current.text ? '\n' : '') + body;
   }
   return messages.map(({ updated: _updated, ...seen }) => seen);

@@ -87,7 +87,7 @@ export async function createDiscordHarness(contentDir: string): Promise<Harness>
     seen(name, where) {
       return fake.state.seenBy(member(name).user.id, channelOf(where)).map((m): Seen => {
         const all = buttons(m.api);
-        const locked = all.length > 0 && all.every((b) => b.disabled) ? all.find((b) => b.style === ButtonStyle.Success)?.label ?? '' : undefined;
+        const locked = all.length > 0 && all.every((b) => b.disabled) ? all.find((b) => b.style === ButtonStyle.Primary)?.label ?? '' : undefined;
         return {
           text: m.api.content,
           private: m.ephemeralFor !== undefined,

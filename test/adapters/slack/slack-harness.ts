@@ -110,12 +110,12 @@ export async function createSlackHarness(contentDir: string): Promise<Harness> {
     seen(name, where) {
       return visible(name, where).map((m): Seen => {
         const lockedRow = m.blocks.find((b) => b.type === 'context' && String(b.elements?.[0]?.text ?? '').startsWith('🔒'));
-        const chosen = lockedRow ? readText({ blocks: [lockedRow], text: '' }).split('  ·  ').find((l) => l.endsWith(' ✓')) : undefined;
+        const chosen = lockedRow ? readText({ blocks: [lockedRow], text: '' }).split('  ·  ').find((l) => l.endsWith(' (chosen)')) : undefined;
         return {
           text: readText(m),
           private: m.onlyFor !== undefined,
           buttons: buttonsIn(m).map((e) => e.text.text as string),
-          ...(lockedRow ? { locked: (chosen ?? '').replace(/^🔒 /, '').replace(/ ✓$/, '') } : {}),
+          ...(lockedRow ? { locked: (chosen ?? '').replace(/^🔒 /, '').replace(/ \(chosen\)$/, '') } : {}),
         };
       });
     },
