@@ -11,6 +11,7 @@ const TEXT: Record<UserErrorId, (c: Record<string, string>) => string> = {
   noLessonYet: () => 'You have no lesson yet. Start one with `/lesson`.',
   noQuestions: (c) => `There are no quiz questions for ${c.scope ?? 'that'} yet.`,
   outdatedButton: (c) => (c.reason === 'notYours' ? 'That button belongs to someone else\'s session.' : 'That button is from an older message; nothing was recorded.'),
+  othersQuestion: (c) => `That question is ${c.name ?? 'another learner'}'s, so nothing was recorded. Start your own quiz with \`/quiz\`.`,
   badForm: (c) => `That form could not be used: ${c.reason ?? 'it was incomplete'}. Nothing was recorded.`,
   untrackedThread: () => "This thread isn't one of my lesson threads, so I can't run code here. Open a lesson with `/lesson` and post it there, or use `/run`.",
   explainExpired: () => 'That explain prompt is no longer open (it expired or was answered), so nothing was recorded. Start a new one with `/explain`.',

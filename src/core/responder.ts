@@ -64,8 +64,9 @@ export function createResponder(first: FirstResponse, ops: ResponseOps): Respond
     if (state === 'pending') await acknowledge();
     const visibility: Visibility = msg.visibility === 'private' ? 'private' : 'public';
     if (state === 'none') return visibility === 'private' ? ops.followUp(msg, 'private') : ops.post(msg);
-    // After a form the click has had its one response: a message can only go to the conversation.
-    if (state === 'form') return ops.post(msg);
+    // After a form the click has had its one response: a public answer goes to the conversation, a private
+    // one is still bound to the click (Discord: an ephemeral follow-up; Slack: an ephemeral), never public.
+    if (state === 'form') return visibility === 'private' ? ops.followUp(msg, 'private') : ops.post(msg);
     if (state === 'deferred') {
       if (first.kind === 'defer' && first.visibility === visibility) {
         // Replied only once the fill went through: a failed fill leaves the placeholder open, so the error

@@ -47,6 +47,8 @@ export const threadStateSchema = z.looseObject({
 
 export const learnerStateSchema = z.looseObject({
   nextOpened: z.string().optional(),
+  /** The learner's name when their quiz started, so someone pressing one of its questions is told whose it is. */
+  displayName: z.string().optional(),
   quiz: quizSessionSchema.optional(),
   explain: explainSessionSchema.optional(),
   /** The last message whose code ran, so its author's edit within the re-run window can be recognised. */

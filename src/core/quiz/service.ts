@@ -1,7 +1,8 @@
 // Quiz use cases: start a session for a lesson or a track, and record an answer exactly once.
 import type { LessonRef } from '../content/catalog.ts';
 import { UserError } from '../errors.ts';
-import { activityThread, staleToken, updateLearnerState, withUsed, type LearnerState, type QuizSession } from '../threads.ts';
+import { activityThread, loadLearnerState, staleToken, updateLearnerState, withUsed, type LearnerState, type QuizSession } from '../threads.ts';
+import { neutraliseMentions } from '../text/index.ts';
 import { newToken } from '../tokens.ts';
 import type { Effect } from '../ports.ts';
 import { DONE_QUIZ_SHARE } from '../progress/index.ts';
@@ -46,7 +47,7 @@ export async function startQuiz(turn: Turn, scopeArg: string | undefined): Promi
   const { conv, opened } = await activityThread(turn, `Quiz · ${scope.title}`, intro, { trackId: scope.trackId, ...(scope.lessonId ? { lessonId: scope.lessonId } : {}) });
   if (!opened) await turn.respond(intro);
   const asked = await updateLearnerState(store, conv, turn.learner.id, (current) => {
-    const { state, token } = advance(current ?? {}, session, turn.deps.catalog);
+    const { state, token } = advance({ ...current, displayName: turn.learner.displayName }, session, turn.deps.catalog);
     if (!token) throw new UserError('noQuestions', { scope: scope.title });
     return { state, result: { session: state.quiz!, token } };
   });
@@ -57,6 +58,7 @@ export async function answerQuiz(turn: Turn, value: string): Promise<void> {
   const { store, catalog, clock } = turn.deps;
   const parsed = parseAnswerValue(value);
   if (!parsed) throw new UserError('outdatedButton');
+  if (parsed.owner && parsed.owner !== turn.learner.id) await refuseOthersQuestion(turn, parsed.owner, parsed.token);
   const now = clock.now();
   const outcome = await updateLearnerState(store, turn.conv, turn.learner.id, (state) => {
     const session = state?.quiz;
@@ -159,13 +161,24 @@ function notMine(turn: Turn, state: LearnerState | undefined, token: string): Us
   return owner && owner !== turn.learner.id ? new UserError('outdatedButton', { reason: 'notYours' }) : error;
 }
 
+/**
+ * Another learner's question (in a shared thread, or their own quiz thread): told whose it is, nothing
+ * recorded. Named only when that learner's state here really issued the token, so a forged owner names no
+ * one; otherwise the press goes on and is judged like any press that is not the presser's.
+ */
+async function refuseOthersQuestion(turn: Turn, owner: string, token: string): Promise<void> {
+  const theirs = (await loadLearnerState(turn.deps.store, turn.conv, owner)).state;
+  if (theirs?.quiz?.pending?.token !== token && !theirs?.used?.includes(token)) return;
+  throw new UserError('othersQuestion', { name: neutraliseMentions(theirs.displayName ?? 'another learner') });
+}
+
 async function askPending(turn: Turn, conv: ConvRef, session: QuizSession, token: string): Promise<void> {
   const questionId = session.pending!.questionId;
   const found = turn.deps.catalog.question(questionId)!;
   const total = session.total ?? session.asked + 1 + session.queue.length;
   const position = isRetry(session, questionId) ? { retry: true as const } : { number: session.firstTimeAsked ?? session.asked + 1, total };
   const shared = conv.threadId === turn.conv.threadId && turn.thread.state !== undefined && turn.thread.state.learnerId !== turn.learner.id;
-  await turn.post(conv, renderQuestion(found.question, token, position, shared ? turn.learner.displayName : undefined));
+  await turn.post(conv, renderQuestion(found.question, token, position, turn.learner.id, shared ? turn.learner.displayName : undefined));
 }
 
 async function resolveScope(turn: Turn, arg: string | undefined): Promise<Scope> {

@@ -59,13 +59,15 @@ describe('quiz', () => {
     expect(await attempts(t)).toHaveLength(1);
   });
 
-  it('given someone else presses the learner\'s quiz button, records nothing', async () => {
+  it('given someone else presses the learner\'s quiz button, tells them privately whose it is and records nothing', async () => {
     t = await createTestApp(makeContentTree().root);
     await t.command(alice, channel, 'quiz', { scope: 'demo-step-1' });
     const thread = t.adapter.threads[0]!.conv;
     await t.press(bob, thread, 'quiz', t.adapter.lastButtons()[1]!.value);
-    expect(t.adapter.last().text).toBe("That button belongs to someone else's session.");
+    expect(t.adapter.last()).toMatchObject({ text: "That question is Alice's, so nothing was recorded. Start your own quiz with `/quiz`.", msg: { visibility: 'private' } });
     expect(await attempts(t)).toHaveLength(0);
+    await t.press(alice, thread, 'quiz', t.adapter.lastButtons()[1]!.value);
+    expect(await attempts(t)).toHaveLength(1);
   });
 
   it('given a whole session, never re-asks a question answered right and ends with a summary', async () => {
