@@ -1,5 +1,6 @@
 // What a learner reads for each UserError. Adapters may restyle these but the wording lives here, once.
 import { CoachError, type UserError, type UserErrorId } from './errors.ts';
+import { neutraliseMentions } from './text/index.ts';
 
 const TEXT: Record<UserErrorId, (c: Record<string, string>) => string> = {
   unknownCommand: (c) => `I don't know \`/${c.command ?? ''}\`. Try \`/help\` for the list of commands.`,
@@ -29,8 +30,10 @@ const TEXT: Record<UserErrorId, (c: Record<string, string>) => string> = {
   notInChannel: () => "I can't post here: I'm not a member of this conversation. Invite me (mention me or add the app to the channel), or use me in a public channel or from my App Home.",
 };
 
+/** The context often echoes what the learner typed (`/quiz <!channel>`): it must not ping anyone. */
 export function describeUserError(error: UserError): string {
-  return TEXT[error.id](error.context);
+  const context = Object.fromEntries(Object.entries(error.context).map(([key, value]) => [key, neutraliseMentions(value)]));
+  return TEXT[error.id](context);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { ConvRef, InboundEvent, OutboundMessage } from './messages.ts';
 import type { Adapter, AdapterLimits, Clock, CodeRunner, ExplainJudge, LearnerRecord, Store } from './ports.ts';
 import type { LearnerState, Stored, ThreadState } from './threads.ts';
 import type { MessageRef, Responder } from './responder.ts';
+import { lastPart } from './text/index.ts';
 
 /** The subset of a pino logger the core uses, so the core does not import pino. */
 export interface CoreLogger {
@@ -71,7 +72,7 @@ export function createTurn(
     updatePressed: async (msg) => {
       if (event.type !== 'action') return;
       try {
-        await adapter.update(event.conv, event.messageId, msg);
+        await adapter.update(event.conv, event.messageId, lastPart(msg, adapter.limits));
       } catch (error) {
         // Cosmetic: what was pressed is already recorded; a message deleted or from before a restart stays as it is.
         deps.logger.warn({ err: error, messageId: event.messageId }, 'could not update the pressed message');

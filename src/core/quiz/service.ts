@@ -2,7 +2,6 @@
 import type { LessonRef } from '../content/catalog.ts';
 import { UserError } from '../errors.ts';
 import { activityThread, loadLearnerState, staleToken, updateLearnerState, withUsed, type LearnerState, type QuizSession } from '../threads.ts';
-import { neutraliseMentions } from '../text/index.ts';
 import { newToken } from '../tokens.ts';
 import type { Effect } from '../ports.ts';
 import { DONE_QUIZ_SHARE } from '../progress/index.ts';
@@ -169,7 +168,7 @@ function notMine(turn: Turn, state: LearnerState | undefined, token: string): Us
 async function refuseOthersQuestion(turn: Turn, owner: string, token: string): Promise<void> {
   const theirs = (await loadLearnerState(turn.deps.store, turn.conv, owner)).state;
   if (theirs?.quiz?.pending?.token !== token && !theirs?.used?.includes(token)) return;
-  throw new UserError('othersQuestion', { name: neutraliseMentions(theirs.displayName ?? 'another learner') });
+  throw new UserError('othersQuestion', { name: theirs.displayName ?? 'another learner' });
 }
 
 async function askPending(turn: Turn, conv: ConvRef, session: QuizSession, token: string): Promise<void> {
