@@ -1,13 +1,13 @@
 // Conversation and learner state with optimistic versions, written in one transaction with its effects.
 // This is the hot path of every button press and answer.
-import type { Effect, StateRepository, WriteOutcome } from '../core/ports.ts';
+import type { Clock, Effect, StateRepository, WriteOutcome } from '../core/ports.ts';
 import { DuplicateClaim, rememberCompletions, writeEffect, type CompletedCache } from './effects.ts';
 import { isUniqueViolation, type SqliteConnection } from './sqlite.ts';
 import { timestamp } from './timestamp.ts';
 
 class VersionConflict extends Error {}
 
-export function createStateRepository(db: SqliteConnection, completed: CompletedCache): StateRepository {
+export function createStateRepository(db: SqliteConnection, completed: CompletedCache, clock: Clock): StateRepository {
   return {
     async get(key) {
       const row = db.get<{ state: string; version: number }>(`SELECT "state", "version" FROM "ThreadState" WHERE "key" = ?`, key);
@@ -16,7 +16,7 @@ export function createStateRepository(db: SqliteConnection, completed: Completed
     async save(key, state, expectedVersion, effects) {
       return writeAtomically(db, effects, completed, () => {
         const json = JSON.stringify(state);
-        const now = timestamp(new Date());
+        const now = timestamp(clock.now());
         if (expectedVersion === null) {
           try {
             db.run(`INSERT INTO "ThreadState" ("key", "state", "version", "updatedAt") VALUES (?, ?, 1, ?)`, key, json, now);
