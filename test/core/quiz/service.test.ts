@@ -70,6 +70,18 @@ describe('quiz', () => {
     expect(await attempts(t)).toHaveLength(1);
   });
 
+  it('given a press that names an owner whose question it is not, names no one and records nothing', async () => {
+    t = await createTestApp(makeContentTree().root);
+    await t.command(alice, channel, 'quiz', { scope: 'demo-step-1' });
+    const thread = t.adapter.threads[0]!.conv;
+    const [token, option] = t.adapter.lastButtons()[1]!.value.split(':');
+    await t.press(bob, thread, 'quiz', `${token}:${option}:someone-made-up`);
+    expect(t.adapter.last().text).toBe("That button belongs to someone else's session.");
+    await t.press(bob, thread, 'quiz', `not-a-token:${option}:${t.rows<{ learnerId: string }>('Identity')[0]!.learnerId}`);
+    expect(t.adapter.last().text).toBe("That button belongs to someone else's session.");
+    expect(await attempts(t)).toHaveLength(0);
+  });
+
   it('given a whole session, never re-asks a question answered right and ends with a summary', async () => {
     t = await createTestApp(makeContentTree().root);
     await t.command(alice, channel, 'quiz', { scope: 'demo-step-1' });
