@@ -13,7 +13,7 @@ import { pickQuestions, requeue } from './pick.ts';
 import { parseAnswerValue, renderAnswered, renderFeedback, renderQuestion, renderSummary, type QuizSummary } from './render.ts';
 
 /** A lesson counts as shown by a quiz session only after this many of its questions (or all it has). */
-export const SHOWN_MIN_QUESTIONS = 3;
+const SHOWN_MIN_QUESTIONS = 3;
 
 interface Scope {
   id: string;

@@ -119,6 +119,15 @@ export function adapterContract(name: string, create: (contentDir: string) => Pr
       expect(h.count('ExplainAttempt')).toBe(0);
     });
 
+    it("given Bob presses Next lesson in Alice's lesson thread, opens his own next lesson instead of refusing", async () => {
+      await start();
+      await h.send('Alice', 'main', '/lesson 1');
+      await h.press('Bob', 1, 'Next lesson');
+      expect(h.threadTitles()).toEqual(['Step 1 · Lesson demo-step-1', 'Step 2 · Lesson demo-step-2']);
+      expect(h.seen('Bob', 1).filter((m) => /someone else|older message/.test(m.text))).toEqual([]);
+      expect(h.seen('Bob', 2).at(-1)!.buttons.at(-1)).toBe('Next lesson');
+    });
+
     it("given Bob presses a question that is Carol's, tells only Bob whose it is and records nothing", async () => {
       await start();
       await h.send('Alice', 'main', '/lesson 1');
