@@ -29,6 +29,7 @@ export interface App {
 export const systemClock: Clock = { now: () => new Date() };
 
 export async function buildApp(config: Config, logger: Logger, options: { clock?: Clock; runner?: CodeRunner } = {}): Promise<App> {
+  const clock = options.clock ?? systemClock;
   const db = await openDatabase(config.databaseUrl, async (raw) => {
     const known = knownFiles(raw);
     const loaded = await loadContent(path.resolve(config.contentDir), known);
@@ -36,7 +37,7 @@ export async function buildApp(config: Config, logger: Logger, options: { clock?
     // Nothing loaded and nothing refused means a wrong or empty folder, not edits: import nothing, so the
     // database is not emptied of every lesson.
     if (loaded.tracks.length === 0 && loaded.rejectedFiles.size === 0) throw new Error(`no tracks found in ${path.resolve(config.contentDir)} (CONTENT_DIR)`);
-    return { imported: importContent(raw, loaded), catalog: buildCatalog(loaded, known, config.defaultTrack) };
+    return { imported: importContent(raw, loaded, clock.now()), catalog: buildCatalog(loaded, known, config.defaultTrack) };
   });
   if (db.migrations.applied.length > 0) logger.info({ applied: db.migrations.applied }, 'applied database migrations');
   const { imported, catalog } = db.prepared;
@@ -47,10 +48,9 @@ export async function buildApp(config: Config, logger: Logger, options: { clock?
   const runLimit = createRunRateLimit(runsPerMinute);
   const judge = config.grader && createOpenAiJudge({ ...config.grader, logger: logger.child({ module: 'model-grader' }) });
   if (config.grader) logger.info({ grader: safeOrigin(config.grader.url), model: config.grader.model, timeoutMs: config.grader.timeoutMs }, 'model grader on for explain answers');
-  const clock = options.clock ?? systemClock;
   let drills: DrillScheduler | undefined;
   const scheduler = { wake: () => drills!.wake() };
-  const coach = createCoach({ store: createSqliteStore(db.sql), catalog, clock, logger, runner, runLimit, judge, scheduler });
+  const coach = createCoach({ store: createSqliteStore(db.sql, clock), catalog, clock, logger, runner, runLimit, judge, scheduler });
   const instanceId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   drills = createDrillScheduler({ sql: db.sql, coach, clock, logger: logger.child({ module: 'drills' }), instanceId });
   return { coach, db, imported, drills, close: () => db.close() };

@@ -47,7 +47,8 @@ export function knownFiles(db: Database): KnownFiles {
   return known;
 }
 
-export function importContent(db: Database, loaded: LoadResult): ImportSummary {
+/** `now`: the Clock's time, stamped on what this import writes. */
+export function importContent(db: Database, loaded: LoadResult, now: Date): ImportSummary {
   const summary: ImportSummary = { tracksWritten: 0, lessonsWritten: 0, lessonsUnchanged: 0, lessonsRetired: 0, rejectedFiles: [...loaded.rejectedFiles] };
   const upsertTrack = db.prepare(`INSERT INTO "Track" (id, title, description, level, steps, contentHash, importedAt) VALUES (@id, @title, @description, @level, @steps, @contentHash, @at)
     ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description, level = excluded.level, steps = excluded.steps, contentHash = excluded.contentHash, importedAt = excluded.importedAt`);
@@ -65,7 +66,7 @@ export function importContent(db: Database, loaded: LoadResult): ImportSummary {
     const lessonRows = db.prepare('SELECT id, trackId, contentHash, sourceFile, retired FROM "Lesson"').all() as LessonRow[];
     const lessonHashes = new Map(lessonRows.map((l) => [l.id, l.retired ? 'retired' : l.contentHash]));
     const seenLessons = new Set<string>();
-    const at = timestamp(new Date());
+    const at = timestamp(now);
 
     for (const { track, hash: trackHash, lessons } of loaded.tracks) {
       if (trackHashes.get(track.id) !== trackHash) {

@@ -1,5 +1,6 @@
 // What a learner reads for each UserError. Adapters may restyle these but the wording lives here, once.
 import { CoachError, type UserError, type UserErrorId } from './errors.ts';
+import { neutraliseMentions } from './text/index.ts';
 
 const TEXT: Record<UserErrorId, (c: Record<string, string>) => string> = {
   unknownCommand: (c) => `I don't know \`/${c.command ?? ''}\`. Try \`/help\` for the list of commands.`,
@@ -11,6 +12,7 @@ const TEXT: Record<UserErrorId, (c: Record<string, string>) => string> = {
   noLessonYet: () => 'You have no lesson yet. Start one with `/lesson`.',
   noQuestions: (c) => `There are no quiz questions for ${c.scope ?? 'that'} yet.`,
   outdatedButton: (c) => (c.reason === 'notYours' ? 'That button belongs to someone else\'s session.' : 'That button is from an older message; nothing was recorded.'),
+  othersQuestion: (c) => `That question is ${c.name ?? 'another learner'}'s, so nothing was recorded. Start your own quiz with \`/quiz\`.`,
   badForm: (c) => `That form could not be used: ${c.reason ?? 'it was incomplete'}. Nothing was recorded.`,
   untrackedThread: () => "This thread isn't one of my lesson threads, so I can't run code here. Open a lesson with `/lesson` and post it there, or use `/run`.",
   explainExpired: () => 'That explain prompt is no longer open (it expired or was answered), so nothing was recorded. Start a new one with `/explain`.',
@@ -28,8 +30,10 @@ const TEXT: Record<UserErrorId, (c: Record<string, string>) => string> = {
   notInChannel: () => "I can't post here: I'm not a member of this conversation. Invite me (mention me or add the app to the channel), or use me in a public channel or from my App Home.",
 };
 
+/** The context often echoes what the learner typed (`/quiz <!channel>`): it must not ping anyone. */
 export function describeUserError(error: UserError): string {
-  return TEXT[error.id](error.context);
+  const context = Object.fromEntries(Object.entries(error.context).map(([key, value]) => [key, neutraliseMentions(value)]));
+  return TEXT[error.id](context);
 }
 
 /**

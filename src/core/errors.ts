@@ -12,6 +12,7 @@ export type UserErrorId =
   | 'noLessonYet'
   | 'noQuestions'
   | 'outdatedButton'
+  | 'othersQuestion'
   | 'alreadyDone'
   | 'runnerUnavailable'
   | 'runnerBusy'

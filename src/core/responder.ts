@@ -76,8 +76,9 @@ class EventResponder implements Responder {
     const { ops, first } = this;
     const visibility: Visibility = msg.visibility === 'private' ? 'private' : 'public';
     if (this.current === 'none') return visibility === 'private' ? ops.followUp(msg, 'private') : ops.post(msg);
-    // After a form the click has had its one response: a message can only go to the conversation.
-    if (this.current === 'form') return ops.post(msg);
+    // After a form the click has had its one response: a public answer goes to the conversation, a private
+    // one is still bound to the click (Discord: an ephemeral follow-up; Slack: an ephemeral), never public.
+    if (this.current === 'form') return visibility === 'private' ? ops.followUp(msg, 'private') : ops.post(msg);
     if (this.current === 'deferred') {
       if (first.kind === 'defer' && first.visibility === visibility) {
         // Replied only once the fill went through: a failed fill leaves the placeholder open, so the error

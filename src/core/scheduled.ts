@@ -3,6 +3,7 @@
 import { CoachError } from './errors.ts';
 import type { ConvRef, OutboundMessage, Platform, UserRef } from './messages.ts';
 import type { Adapter } from './ports.ts';
+import { lastPart } from './text/index.ts';
 
 export type ScheduledJob =
   | { kind: 'post'; conv: ConvRef; messages: OutboundMessage[] }
@@ -41,7 +42,7 @@ export async function runJob(registry: AdapterRegistry, job: ScheduledJob): Prom
   const platform = job.kind === 'direct' ? job.user.platform : job.conv.platform;
   const adapter = registry.get(platform);
   if (job.kind === 'update') {
-    await adapter.update(job.conv, job.messageId, job.message);
+    await adapter.update(job.conv, job.messageId, lastPart(job.message, adapter.limits));
     return { conv: job.conv, messageIds: [job.messageId] };
   }
   let conv: ConvRef;

@@ -26,7 +26,10 @@ const quizSessionSchema = z.looseObject({
   total: z.number().int().optional(),
   /** First-time questions asked so far (a retry is not counted again). */
   firstTimeAsked: z.number().int().optional(),
-  /** Right and asked per lesson, to decide at the end which lessons the session showed. */
+  /** Retries answered and right (included in asked and right), so the summary reports them apart. */
+  retryAsked: z.number().int().optional(),
+  retryRight: z.number().int().optional(),
+  /** First-time answers right and asked per lesson, to decide at the end which lessons the session showed. */
   byLesson: z.record(z.string(), z.looseObject({ right: z.number().int(), asked: z.number().int() })).optional(),
 });
 
@@ -45,6 +48,8 @@ export const threadStateSchema = z.looseObject({
 
 export const learnerStateSchema = z.looseObject({
   nextOpened: z.string().optional(),
+  /** The learner's name when their quiz started, so someone pressing one of its questions is told whose it is. */
+  displayName: z.string().optional(),
   quiz: quizSessionSchema.optional(),
   explain: explainSessionSchema.optional(),
   /** The last message whose code ran, so its author's edit within the re-run window can be recognised. */

@@ -6,6 +6,7 @@ import type { ConvRef, InboundEvent, OutboundMessage } from './messages.ts';
 import type { Adapter, AdapterLimits, Clock, CodeRunner, ExplainJudge, LearnerRecord, Store } from './ports.ts';
 import type { LearnerState, Stored, ThreadState } from './threads.ts';
 import type { MessageRef, Responder } from './responder.ts';
+import { lastPart } from './text/index.ts';
 
 /** The subset of a pino logger the core uses, so the core does not import pino. */
 export interface CoreLogger {
@@ -91,7 +92,7 @@ class EventTurn implements Turn {
     const { event } = this;
     if (event.type !== 'action') return;
     try {
-      await this.adapter.update(event.conv, event.messageId, msg);
+      await this.adapter.update(event.conv, event.messageId, lastPart(msg, this.adapter.limits));
     } catch (error) {
       // Cosmetic: what was pressed is already recorded; a message deleted or from before a restart stays as it is.
       this.deps.logger.warn({ err: error, messageId: event.messageId }, 'could not update the pressed message');

@@ -85,8 +85,10 @@ export function markQuestionsPosted(db: Sql, runId: string, messageId: string): 
   db.run(`UPDATE "DrillRunQuestion" SET "messageId" = ? WHERE "runId" = ?`, messageId, runId);
 }
 
+/** `at`: required for 'revealed' (from the Clock, the one time source). */
 export function setRunStatus(db: Sql, runId: string, status: RunStatus, at?: Date): void {
-  if (status === 'revealed') db.run(`UPDATE "DrillRun" SET "status" = ?, "revealedAt" = ? WHERE "id" = ?`, status, timestamp(at ?? new Date()), runId);
+  if (status === 'revealed' && !at) throw new Error('a revealed run needs the time it was revealed');
+  if (status === 'revealed') db.run(`UPDATE "DrillRun" SET "status" = ?, "revealedAt" = ? WHERE "id" = ?`, status, timestamp(at!), runId);
   else db.run(`UPDATE "DrillRun" SET "status" = ? WHERE "id" = ?`, status, runId);
 }
 

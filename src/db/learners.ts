@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { UserRef } from '../core/messages.ts';
-import type { LearnerRecord, LearnerRepository } from '../core/ports.ts';
+import type { Clock, LearnerRecord, LearnerRepository } from '../core/ports.ts';
 import type { SqliteConnection } from './sqlite.ts';
 import { timestamp } from './timestamp.ts';
 
@@ -14,7 +14,7 @@ export type LearnerCache = Map<string, LearnerRecord>;
 const learnerIdOf = (db: SqliteConnection, user: UserRef) =>
   db.get<{ learnerId: string }>(`SELECT "learnerId" FROM "Identity" WHERE "platform" = ? AND "externalId" = ?`, user.platform, user.id)?.learnerId;
 
-export function createLearnerRepository(db: SqliteConnection, cache: LearnerCache = new Map()): LearnerRepository {
+export function createLearnerRepository(db: SqliteConnection, clock: Clock, cache: LearnerCache = new Map()): LearnerRepository {
   // The time zone last written per identity, so an unchanged one costs no write.
   const zones = new Map<string, string>();
   return {
@@ -36,7 +36,7 @@ export function createLearnerRepository(db: SqliteConnection, cache: LearnerCach
           return identity.learnerId;
         }
         const id = randomUUID();
-        const now = timestamp(new Date());
+        const now = timestamp(clock.now());
         tx.run(`INSERT INTO "Learner" ("id", "createdAt") VALUES (?, ?)`, id, now);
         tx.run(
           `INSERT INTO "Identity" ("id", "platform", "externalId", "displayName", "timeZone", "learnerId", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`,

@@ -1,6 +1,6 @@
 // Conversation and learner state with optimistic versions, written in one transaction with its effects.
 // This is the hot path of every button press and answer.
-import type { Effect, StateRepository, WriteOutcome } from '../core/ports.ts';
+import type { Clock, Effect, StateRepository, WriteOutcome } from '../core/ports.ts';
 import { DuplicateClaim, rememberCompletions, writeEffect, type CompletedCache } from './effects.ts';
 import { isUniqueViolation, type SqliteConnection } from './sqlite.ts';
 import { timestamp } from './timestamp.ts';
@@ -10,7 +10,7 @@ class VersionConflict extends Error {}
 /** Decoded states recently read, by key; more than this many keys and the oldest read is forgotten. */
 export const DECODED_KEPT = 2000;
 
-export function createStateRepository(db: SqliteConnection, completed: CompletedCache): StateRepository {
+export function createStateRepository(db: SqliteConnection, completed: CompletedCache, clock: Clock): StateRepository {
   // Every event reads its states (an answer reads the learner's twice), and most reads find the row as this
   // process last read or wrote it. Such a read returns that very object, so JSON is not parsed again and the
   // core's validation of that object (threads.ts) is not repeated either. The stored text decides, not the
@@ -35,7 +35,7 @@ export function createStateRepository(db: SqliteConnection, completed: Completed
     async save(key, state, expectedVersion, effects) {
       const json = JSON.stringify(state);
       const outcome = writeAtomically(db, effects, completed, () => {
-        const now = timestamp(new Date());
+        const now = timestamp(clock.now());
         if (expectedVersion === null) {
           try {
             db.run(`INSERT INTO "ThreadState" ("key", "state", "version", "updatedAt") VALUES (?, ?, 1, ?)`, key, json, now);

@@ -1,7 +1,7 @@
 // The core's Store port on the one SQLite connection (sqlite.ts). Every method is one synchronous
 // statement or one synchronous transaction, so handlers running at once never see each other's half-done
 // writes.
-import type { EventLog, Store } from '../core/ports.ts';
+import type { Clock, EventLog, Store } from '../core/ports.ts';
 import type { CompletedCache } from './effects.ts';
 import { createLearnerRepository, type LearnerCache } from './learners.ts';
 import { createLinkRepository } from './links.ts';
@@ -11,16 +11,17 @@ import type { SqliteConnection } from './sqlite.ts';
 import { createStateRepository, writeAtomically } from './states.ts';
 import { timestamp } from './timestamp.ts';
 
-export function createSqliteStore(db: SqliteConnection): Store {
+/** `clock`: the one time source, also for the timestamps the store keeps of its own (when a row was written). */
+export function createSqliteStore(db: SqliteConnection, clock: Clock): Store {
   const completed: CompletedCache = new Set();
   // Shared, so a link or unlink makes the next event of the moved account resolve its new learner.
   const learnerCache: LearnerCache = new Map();
   return {
-    learners: createLearnerRepository(db, learnerCache),
+    learners: createLearnerRepository(db, clock, learnerCache),
     links: createLinkRepository(db, learnerCache),
     progress: createProgressRepository(db),
     attempts: createAttemptRepository(db),
-    states: createStateRepository(db, completed),
+    states: createStateRepository(db, completed, clock),
     events: createEventLog(db),
     drills: createDrillRepository(db),
     async write(effects) {

@@ -18,6 +18,17 @@ const pub = (t: string) => message([text(t)], t);
 const priv = (t: string) => message([text(t)], t, 'private');
 
 describe('responder', () => {
+  it('given a click that opened a form, a private answer follows up privately and a public one is posted', async () => {
+    const { calls, ops } = recorder();
+    const form = { id: 'explain:x', title: 'Explain', intro: 'Go', fields: [] };
+    const r = createResponder({ kind: 'form', form }, ops);
+    await r.acknowledge();
+    await r.respond(priv('that went wrong'));
+    await r.respond(pub('prompt'));
+    await r.finish();
+    expect(calls).toEqual([`ack ${JSON.stringify({ kind: 'form', form })}`, 'followUp that went wrong private', 'post prompt']);
+  });
+
   it('given a private defer, fills the placeholder with the first private answer and follows up after', async () => {
     const { calls, ops } = recorder();
     const r = createResponder({ kind: 'defer', visibility: 'private' }, ops);

@@ -17,15 +17,30 @@ afterEach(async () => t?.close());
 const echoRunner: CodeRunner = { run: async (job) => ({ status: 'ok', exitCode: 0, signal: null, stdout: `${job.code}\n`, stderr: '', output: `${job.code}\n`, wallMs: 5 }) };
 
 describe('buttons of someone else\'s thread', () => {
-  it('given Bob presses Next lesson in Alice\'s lesson thread, opens nothing and Alice\'s button still works', async () => {
+  it('given Bob presses Next lesson in Alice\'s lesson thread, opens Bob\'s own next lesson, and Alice\'s button still works', async () => {
     t = await createTestApp(makeContentTree().root);
     await t.command(alice, channel, 'lesson', { step: '1' });
     const thread = t.adapter.threads[0]!.conv;
     const next = t.adapter.lastButtons().find((b) => b.label === 'Next lesson')!;
     await t.press(bob, thread, next.actionId, next.value);
-    expect(t.adapter.last().text).toBe("That button belongs to someone else's session.");
+    expect(t.adapter.posted.filter((m) => /someone else/.test(m.text))).toEqual([]);
+    await t.press(bob, thread, next.actionId, next.value);
+    expect(t.adapter.last()).toMatchObject({ text: 'The next lesson (step 2) is already open in its own thread.', msg: { visibility: 'private' } });
     await t.press(alice, thread, next.actionId, next.value);
-    expect(t.adapter.threads.map((x) => x.title)).toEqual(['Step 1 · Lesson demo-step-1', 'Step 2 · Lesson demo-step-2']);
+    expect(t.adapter.threads.map((x) => x.title)).toEqual(['Step 1 · Lesson demo-step-1', 'Step 2 · Lesson demo-step-2', 'Step 2 · Lesson demo-step-2']);
+    const owners = t.rows<{ key: string; state: string }>('ThreadState').filter((r) => !r.key.includes('|')).map((r) => JSON.parse(r.state) as { learnerId: string; lessonId: string });
+    const ids = new Map(t.rows<{ learnerId: string; displayName: string }>('Identity').map((r) => [r.learnerId, r.displayName]));
+    expect(owners.map((o) => `${ids.get(o.learnerId)} ${o.lessonId}`).sort()).toEqual(['Alice demo-step-1', 'Alice demo-step-2', 'Bob demo-step-2']);
+  });
+
+  it('given Bob is further on than Alice\'s thread, Next lesson there opens the step after his own', async () => {
+    t = await createTestApp(makeContentTree().root);
+    await t.command(bob, channel, 'lesson', { step: '2' });
+    await t.command(alice, channel, 'lesson', { step: '1' });
+    const aliceThread = t.adapter.threads[1]!.conv;
+    const next = t.adapter.lastButtons().find((b) => b.label === 'Next lesson')!;
+    await t.press(bob, aliceThread, next.actionId, next.value);
+    expect(t.adapter.threads.map((x) => x.title)).toEqual(['Step 2 · Lesson demo-step-2', 'Step 1 · Lesson demo-step-1', 'Step 3 · Lesson demo-step-3']);
   });
 
   it('given Bob runs and edits code in Alice\'s thread, Bob gets the re-run and Alice cannot press it', async () => {

@@ -78,11 +78,12 @@ export function progressBar(done: number, total: number): string {
 
 function buttonsOf(block: Block): Button[] {
   if (block.kind === 'choices') {
-    // An answered question keeps its buttons, disabled, the chosen one marked green.
+    // An answered question keeps its buttons, disabled, the chosen one marked in the neutral primary colour:
+    // green would say "right" where the choice was wrong (the feedback says which), and show others the answer.
     return block.options.map((o) => ({
       customId: buttonCustomId(block.actionId, o.id),
       label: o.label,
-      style: block.locked ? (o.id === block.chosen ? ButtonStyle.Success : ButtonStyle.Secondary) : STYLES[o.style ?? 'secondary'],
+      style: block.locked ? (o.id === block.chosen ? ButtonStyle.Primary : ButtonStyle.Secondary) : STYLES[o.style ?? 'secondary'],
       disabled: block.locked === true,
     }));
   }

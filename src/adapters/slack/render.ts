@@ -125,9 +125,9 @@ function button(actionId: string, index: number, option: ChoiceOption): types.Bu
   };
 }
 
-/** An answered row: the options as text, the chosen one bold and ticked, nothing left to press. */
+/** An answered row: the options as text, the chosen one bold and marked (neutrally: the feedback says right or wrong), nothing left to press. */
 function lockedRow(options: ChoiceOption[], chosen: string | undefined): KitBlock {
-  const labels = options.map((o) => (o.id === chosen ? `*${plainMrkdwn(o.label)}* ✓` : plainMrkdwn(o.label)));
+  const labels = options.map((o) => (o.id === chosen ? `*${plainMrkdwn(o.label)}* (chosen)` : plainMrkdwn(o.label)));
   return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(`🔒 ${labels.join('  ·  ')}`, SLACK_LIMITS.sectionText) }] };
 }
 

@@ -1,7 +1,7 @@
 // Turns a CodeResult into something a chat can show: a status line, the time, and the output, short and
 // harmless. Program output is hostile text: it must not ping a channel, break out of its code block or
 // flood the thread, whatever the program printed.
-import { neutraliseMentions } from '../text/mentions.ts';
+import { neutraliseMentions } from '../text/index.ts';
 import type { CodeResult } from './types.ts';
 
 // Kept exported from here so existing imports of coderun's format keep working.

@@ -1,6 +1,7 @@
 import type { ExplainPrompt, Lesson } from '../content/model.ts';
 import { message, text, type Block, type OutboundMessage } from '../messages.ts';
 import type { ExplainGrade, PointResult } from './grade.ts';
+import { neutraliseMentions } from '../text/index.ts';
 
 /** `answer`: the button that opens the form, where the platform has forms; otherwise the next message answers. */
 export function renderPrompt(lesson: Lesson, prompt: ExplainPrompt, answer?: { actionId: string; value: string }): OutboundMessage {
@@ -21,8 +22,9 @@ const GRADED_BY = {
 // Evidence is shown as code: the learner's words stay literal whatever Markdown they hold (select_related
 // keeps its underscore, *args its star), and a backtick of theirs cannot close the span.
 const EVIDENCE_MAX = 140;
+// Discord pings @everyone even inside code, so the quote is neutralised as well.
 function quote(evidence: string): string {
-  const flat = evidence.replace(/\s+/g, ' ').replaceAll('`', "'").trim();
+  const flat = neutraliseMentions(evidence.replace(/\s+/g, ' ').replaceAll('`', "'").trim());
   return `\`${flat.length > EVIDENCE_MAX ? `${flat.slice(0, EVIDENCE_MAX - 1)}…` : flat}\``;
 }
 

@@ -57,19 +57,25 @@ export async function showModelAnswer(turn: Turn, qaId: string): Promise<void> {
   await turn.respond(answer);
 }
 
-/** "Next lesson": opens the step after the thread's lesson once; a second press points to the opened thread. */
+/**
+ * "Next lesson": opens the presser's next step once; a second press points to the opened thread. In a
+ * thread shared with others, each presser's next step follows their own progress: the step after the later
+ * of the thread's lesson and the one they reached.
+ */
 export async function nextLesson(turn: Turn, fromLessonId: string): Promise<void> {
-  const { catalog, store, clock } = turn.deps;
+  const { catalog, store } = turn.deps;
   const from = catalog.lesson(fromLessonId);
   if (!from) throw new UserError('outdatedButton');
-  const owner = turn.thread.state?.learnerId;
-  if (owner && owner !== turn.learner.id) throw new UserError('outdatedButton', { reason: 'notYours' });
   const opened = turn.mine.state?.nextOpened;
   if (opened) {
     await turn.respond(notice(`The next lesson (${opened}) is already open in its own thread.`));
     return;
   }
-  const nextStep = from.lesson.step + 1;
+  const owner = turn.thread.state?.learnerId;
+  const reached = owner && owner !== turn.learner.id
+    ? ((await store.progress.enrollments(turn.learner.id)).find((e) => e.trackId === from.track.id)?.currentStep ?? 0)
+    : 0;
+  const nextStep = Math.max(from.lesson.step, reached) + 1;
   if (nextStep > from.track.steps.length) {
     await turn.respond(notice(`That was the last step of ${from.track.title}. Try \`/progress\` or \`/quiz ${from.track.id}\`.`, 'thread'));
     return;

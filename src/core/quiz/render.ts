@@ -6,11 +6,13 @@ import { neutraliseMentions } from '../text/index.ts';
 
 export const QUIZ_ACTION = 'quiz';
 
-export const answerValue = (token: string, optionId: string): string => buttonValue(token, optionId);
+/** `owner`: whose question it is, so another learner's press can be told so (older buttons have none). */
+export const answerValue = (token: string, optionId: string, owner: string): string => buttonValue(token, optionId, owner);
 
-export function parseAnswerValue(value: string): { token: string; optionId: string } | undefined {
-  const [token, optionId] = buttonParts(value, 2) ?? [];
-  return token && optionId ? { token, optionId } : undefined;
+export function parseAnswerValue(value: string): { token: string; optionId: string; owner?: string } | undefined {
+  const [token, optionId, owner] = buttonParts(value, 2, 3) ?? [];
+  if (!token || !optionId) return undefined;
+  return owner ? { token, optionId, owner } : { token, optionId };
 }
 
 const letter = (id: string) => id.toUpperCase();
@@ -18,8 +20,8 @@ const letter = (id: string) => id.toUpperCase();
 /** Where a question stands in its session: the n-th of the first pass, or a second try of one missed earlier. */
 export type QuestionPosition = { number: number; total: number } | { retry: true };
 
-/** `forName`: in a thread shared with others, whose question this is. */
-export function renderQuestion(question: QuizQuestion, token: string, position: QuestionPosition, forName?: string): OutboundMessage {
+/** `owner`: the learner's id, carried by the buttons; `forName`: in a thread shared with others, whose question this is. */
+export function renderQuestion(question: QuizQuestion, token: string, position: QuestionPosition, owner: string, forName?: string): OutboundMessage {
   const options = question.options.map((o) => `**${letter(o.id)}.** ${o.text}`).join('\n');
   const where = 'retry' in position ? 'Second try (you missed this one earlier)' : `Question ${position.number} of ${position.total}`;
   const whose = forName ? ` · for ${neutraliseMentions(forName)}` : '';
@@ -27,7 +29,7 @@ export function renderQuestion(question: QuizQuestion, token: string, position: 
     [
       text(`**${where}**${whose} · _${question.topic} · ${question.difficulty}_\n${question.prompt}`),
       text(options),
-      { kind: 'choices', actionId: QUIZ_ACTION, options: question.options.map((o) => ({ id: answerValue(token, o.id), label: letter(o.id) })) },
+      { kind: 'choices', actionId: QUIZ_ACTION, options: question.options.map((o) => ({ id: answerValue(token, o.id, owner), label: letter(o.id) })) },
     ],
     `${where}: ${question.prompt}`,
   );
@@ -58,7 +60,17 @@ export function renderFeedback(question: QuizQuestion, chosenId: string): Outbou
   return message([text(lines.join('\n'))], chosen.correct ? 'Right!' : `Not quite: the answer is ${letter(correct.id)}.`, 'private');
 }
 
-export function renderSummary(right: number, asked: number, scopeTitle: string): OutboundMessage {
-  const verdict = asked > 0 && right / asked >= 0.8 ? 'Solid.' : 'Worth another pass: wrong answers come back first next time.';
-  return message([text(`**Quiz done** (${scopeTitle}): ${right} of ${asked} right. ${verdict}\nRun \`/quiz\` again or \`/progress\` to see your weakest topics.`)]);
+export interface QuizSummary {
+  scope: string;
+  /** First-time answers right, over the total announced at the start. */
+  right: number;
+  total: number;
+  retryAsked: number;
+  retryRight: number;
+}
+
+export function renderSummary(s: QuizSummary): OutboundMessage {
+  const verdict = s.total > 0 && s.right / s.total >= 0.8 ? 'Solid.' : 'Worth another pass: wrong answers come back first next time.';
+  const retries = s.retryAsked > 0 ? ` · retries: ${s.retryRight} of ${s.retryAsked} right` : '';
+  return message([text(`**Quiz done** (${s.scope}): ${s.right} of ${s.total} right${retries}. ${verdict}\nRun \`/quiz\` again or \`/progress\` to see your weakest topics.`)]);
 }

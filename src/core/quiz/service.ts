@@ -1,7 +1,7 @@
 // Quiz use cases: start a session for a lesson or a track, and record an answer exactly once.
 import type { LessonRef } from '../content/catalog.ts';
 import { UserError } from '../errors.ts';
-import { activityThread, staleToken, updateLearnerState, withUsed, type LearnerState, type QuizSession } from '../threads.ts';
+import { activityThread, loadLearnerState, staleToken, updateLearnerState, withUsed, type LearnerState, type QuizSession } from '../threads.ts';
 import { newToken } from '../tokens.ts';
 import type { Effect } from '../ports.ts';
 import { DONE_QUIZ_SHARE } from '../progress/index.ts';
@@ -10,7 +10,10 @@ import type { Catalog } from '../content/catalog.ts';
 import type { Turn } from '../turn.ts';
 import { lessonFromArgument } from '../lessons/index.ts';
 import { pickQuestions, requeue } from './pick.ts';
-import { parseAnswerValue, renderAnswered, renderFeedback, renderQuestion, renderSummary } from './render.ts';
+import { parseAnswerValue, renderAnswered, renderFeedback, renderQuestion, renderSummary, type QuizSummary } from './render.ts';
+
+/** A lesson counts as shown by a quiz session only after this many of its questions (or all it has). */
+const SHOWN_MIN_QUESTIONS = 3;
 
 interface Scope {
   id: string;
@@ -43,7 +46,7 @@ export async function startQuiz(turn: Turn, scopeArg: string | undefined): Promi
   const { conv, opened } = await activityThread(turn, `Quiz · ${scope.title}`, intro, { trackId: scope.trackId, ...(scope.lessonId ? { lessonId: scope.lessonId } : {}) });
   if (!opened) await turn.respond(intro);
   const asked = await updateLearnerState(store, conv, turn.learner.id, (current) => {
-    const { state, token } = advance(current ?? {}, session, turn.deps.catalog);
+    const { state, token } = advance({ ...current, displayName: turn.learner.displayName }, session, turn.deps.catalog);
     if (!token) throw new UserError('noQuestions', { scope: scope.title });
     return { state, result: { session: state.quiz!, token } };
   });
@@ -54,6 +57,7 @@ export async function answerQuiz(turn: Turn, value: string): Promise<void> {
   const { store, catalog, clock } = turn.deps;
   const parsed = parseAnswerValue(value);
   if (!parsed) throw new UserError('outdatedButton');
+  if (parsed.owner && parsed.owner !== turn.learner.id) await refuseOthersQuestion(turn, parsed.owner, parsed.token);
   const now = clock.now();
   const outcome = await updateLearnerState(store, turn.conv, turn.learner.id, (state) => {
     const session = state?.quiz;
@@ -62,7 +66,10 @@ export async function answerQuiz(turn: Turn, value: string): Promise<void> {
     const option = found?.question.options.find((o) => o.id === parsed.optionId);
     if (!found || !option) throw new UserError('outdatedButton');
     const { question, lesson } = found;
+    // Before requeue: a question already in `retried` is being answered for the second time.
+    const retry = isRetry(session, question.id);
     const { queue, retried } = requeue(session.queue, session.retried, question.id, option.correct);
+    const right = option.correct ? 1 : 0;
     const tally = session.byLesson?.[lesson.id] ?? { right: 0, asked: 0 };
     const answered: QuizSession = {
       ...session,
@@ -70,8 +77,10 @@ export async function answerQuiz(turn: Turn, value: string): Promise<void> {
       retried,
       pending: null,
       asked: session.asked + 1,
-      right: session.right + (option.correct ? 1 : 0),
-      byLesson: { ...session.byLesson, [lesson.id]: { right: tally.right + (option.correct ? 1 : 0), asked: tally.asked + 1 } },
+      right: session.right + right,
+      ...(retry
+        ? { retryAsked: (session.retryAsked ?? 0) + 1, retryRight: (session.retryRight ?? 0) + right }
+        : { byLesson: { ...session.byLesson, [lesson.id]: { right: tally.right + right, asked: tally.asked + 1 } } }),
     };
     const { state: next, token } = advance(withUsed(state, parsed.token), answered, catalog);
     const attempt = {
@@ -86,14 +95,14 @@ export async function answerQuiz(turn: Turn, value: string): Promise<void> {
     };
     return {
       state: next,
-      effects: [{ kind: 'quizAttempt', attempt }, ...(token ? [] : shownLessons(answered, turn.learner.id, now))],
+      effects: [{ kind: 'quizAttempt', attempt }, ...(token ? [] : shownLessons(answered, catalog, turn.learner.id, now))],
       result: { question, chosen: option.id, answered, next: token ? { session: next.quiz!, token } : undefined },
     };
   });
   await turn.updatePressed(renderAnswered(outcome.question, outcome.chosen));
   await turn.respond(renderFeedback(outcome.question, outcome.chosen));
   if (outcome.next) await askPending(turn, turn.conv, outcome.next.session, outcome.next.token);
-  else await turn.respond(renderSummary(outcome.answered.right, outcome.answered.asked, outcome.answered.scope));
+  else await turn.respond(renderSummary(summaryOf(outcome.answered)));
 }
 
 /**
@@ -117,11 +126,27 @@ function isRetry(session: QuizSession, questionId: string): boolean {
   return session.retried.includes(questionId);
 }
 
-/** At the end of a session: the lessons it showed the learner knows (enough of their questions right). */
-function shownLessons(session: QuizSession, learnerId: string, at: Date): Effect[] {
+/**
+ * At the end of a session: the lessons it showed the learner knows. One lucky answer shows nothing: the
+ * session must have asked at least SHOWN_MIN_QUESTIONS of the lesson's questions (all of them when it has
+ * fewer) for the first time, with DONE_QUIZ_SHARE of those right. Retries do not count: the feedback has
+ * just told the answer.
+ */
+function shownLessons(session: QuizSession, catalog: Catalog, learnerId: string, at: Date): Effect[] {
   return Object.entries(session.byLesson ?? {})
-    .filter(([, t]) => t.asked > 0 && t.right / t.asked >= DONE_QUIZ_SHARE)
+    .filter(([lessonId, t]) => {
+      const questions = catalog.lesson(lessonId)?.lesson.quiz.length ?? 0;
+      return questions > 0 && t.asked >= Math.min(SHOWN_MIN_QUESTIONS, questions) && t.right / t.asked >= DONE_QUIZ_SHARE;
+    })
     .map(([lessonId]) => ({ kind: 'lessonCompleted', learnerId, lessonId, at }));
+}
+
+/** First-time results over the announced total, retries apart, so the total never grows. */
+function summaryOf(session: QuizSession): QuizSummary {
+  const retryAsked = session.retryAsked ?? 0;
+  const retryRight = session.retryRight ?? 0;
+  const firstAsked = session.asked - retryAsked;
+  return { scope: session.scope, right: session.right - retryRight, total: session.total ?? firstAsked, retryAsked, retryRight };
 }
 
 /**
@@ -135,13 +160,24 @@ function notMine(turn: Turn, state: LearnerState | undefined, token: string): Us
   return owner && owner !== turn.learner.id ? new UserError('outdatedButton', { reason: 'notYours' }) : error;
 }
 
+/**
+ * Another learner's question (in a shared thread, or their own quiz thread): told whose it is, nothing
+ * recorded. Named only when that learner's state here really issued the token, so a forged owner names no
+ * one; otherwise the press goes on and is judged like any press that is not the presser's.
+ */
+async function refuseOthersQuestion(turn: Turn, owner: string, token: string): Promise<void> {
+  const theirs = (await loadLearnerState(turn.deps.store, turn.conv, owner)).state;
+  if (theirs?.quiz?.pending?.token !== token && !theirs?.used?.includes(token)) return;
+  throw new UserError('othersQuestion', { name: theirs.displayName ?? 'another learner' });
+}
+
 async function askPending(turn: Turn, conv: ConvRef, session: QuizSession, token: string): Promise<void> {
   const questionId = session.pending!.questionId;
   const found = turn.deps.catalog.question(questionId)!;
   const total = session.total ?? session.asked + 1 + session.queue.length;
   const position = isRetry(session, questionId) ? { retry: true as const } : { number: session.firstTimeAsked ?? session.asked + 1, total };
   const shared = conv.threadId === turn.conv.threadId && turn.thread.state !== undefined && turn.thread.state.learnerId !== turn.learner.id;
-  await turn.post(conv, renderQuestion(found.question, token, position, shared ? turn.learner.displayName : undefined));
+  await turn.post(conv, renderQuestion(found.question, token, position, turn.learner.id, shared ? turn.learner.displayName : undefined));
 }
 
 async function resolveScope(turn: Turn, arg: string | undefined): Promise<Scope> {

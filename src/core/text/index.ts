@@ -3,5 +3,5 @@
 export { findMarkdownProblems, markdownProblems, type MarkdownProblem } from './markdown.ts';
 export { neutraliseMentions } from './mentions.ts';
 export { splitMarkdown } from './split.ts';
-export { renderedLength, splitMessage, wrapRows, type MessageLimits } from './split-message.ts';
+export { lastPart, renderedLength, splitMessage, wrapRows, type MessageLimits } from './split-message.ts';
 export { rewriteCommands, slackCommand } from './commands.ts';

@@ -176,3 +176,12 @@ function numberedFallback(fallback: string, index: number, count: number, max: n
   if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
   return `${cut}…${suffix}`;
 }
+
+/**
+ * What an update of a message that was sent split should replace it with: a split message is known by its
+ * last part (the one holding the buttons), so an update replaces that part with the new version's last
+ * part; earlier parts stay as they were.
+ */
+export function lastPart(msg: OutboundMessage, limits: MessageLimits): OutboundMessage {
+  return splitMessage(msg, limits).at(-1)!;
+}

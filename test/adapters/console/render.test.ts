@@ -12,7 +12,7 @@ describe('terminal rendering', () => {
 
   it('given a locked row, shows the choice and offers nothing to press', () => {
     const { lines, buttons } = renderForTerminal(message([{ kind: 'choices', actionId: 'quiz', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }], locked: true, chosen: 'b' }], 'answered'));
-    expect(lines).toEqual(['(locked) A  B ✓']);
+    expect(lines).toEqual(['(locked) A  B (chosen)']);
     expect(buttons).toEqual([]);
   });
 });

@@ -26,6 +26,8 @@ export async function createFakeHarness(contentDir: string): Promise<Harness> {
   const user = (name: string) => users.get(name) ?? users.set(name, { platform: 'discord', id: `u-${name.toLowerCase()}`, name }).get(name)!;
   const conv = (where: Where) => (where === 'main' ? channel : chat.threads[where - 1]!.conv);
   const deliver = (event: InboundEvent) => t.app.coach.handle(event, chat);
+  t.app.coach.attach(chat);
+  const lastPress = new Map<string, InboundEvent>();
 
   return {
     name: 'in-memory fake platform',
@@ -45,8 +47,17 @@ export async function createFakeHarness(contentDir: string): Promise<Harness> {
       const holding = chat.seenBy(user(name), conv(where)).findLast((m) => buttonsOf(m.msg).some((b) => b.label === label));
       const button = holding && buttonsOf(holding.msg).find((b) => b.label === label);
       if (!holding || !button) throw new Error(`${name} sees no button "${label}"`);
-      return deliver({ type: 'action', user: user(name), conv: conv(where), eventId: `d${++counter}`, messageId: holding.id, actionId: button.actionId, value: button.value });
+      const event: InboundEvent = { type: 'action', user: user(name), conv: conv(where), eventId: `d${++counter}`, messageId: holding.id, actionId: button.actionId, value: button.value };
+      lastPress.set(name, event);
+      return deliver(event);
     },
+    async pressAgain(name) {
+      const event = lastPress.get(name);
+      if (!event) throw new Error(`${name} pressed nothing yet`);
+      return deliver(event);
+    },
+    schedule: (job) => t.app.coach.run(job(channel)),
+    failNextWork: () => gate.failNext(),
     async answerForm(name, where, text) {
       const opened = chat.forms.findLast((f) => f.user === user(name).id);
       if (!opened) throw new Error(`no form was opened for ${name}`);

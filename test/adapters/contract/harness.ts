@@ -1,6 +1,9 @@
 // What the contract suite needs from an adapter under test: act as a person in a conversation and read
 // back what that person sees. One harness per adapter (terminal, the in-memory fake, Discord and Slack
 // against their fakes when they land).
+import type { ConvRef } from '../../../src/core/messages.ts';
+import type { JobResult, ScheduledJob } from '../../../src/core/scheduled.ts';
+
 export type Where = 'main' | number; // the main channel, or the n-th thread opened (1-based)
 
 export interface Seen {
@@ -29,6 +32,12 @@ export interface Harness {
   readonly maxTextLength: number;
   send(user: string, where: Where, line: string, options?: { deliveryId?: string }): Promise<void>;
   press(user: string, where: Where, label: string): Promise<void>;
+  /** The platform delivers `user`'s last press once more, as a retried delivery (the terminal: the same event again). */
+  pressAgain(user: string): Promise<void>;
+  /** Scheduled work through coach.run, given the main channel as this platform names it. */
+  schedule(job: (main: ConvRef) => ScheduledJob): Promise<JobResult>;
+  /** The next event's work fails once (a broken database), so its error reply can be seen. */
+  failNextWork(): void;
   /** Where the platform has forms: submits the last form opened for `user`. Elsewhere: the text answer, typed in `where`. */
   answerForm(user: string, where: Where, text: string): Promise<void>;
   /** Titles of the forms opened for `user` (none where the platform has no forms). */

@@ -1,8 +1,9 @@
 // The one contract every adapter passes: the terminal and the in-memory fake platform today, Discord and
 // Slack against their fakes when they land. Each adapter supplies a harness (harness.ts).
 import { afterEach, describe, expect, it } from 'vitest';
-import { lesson, makeContentTree } from '../../helpers/content.ts';
-import type { Harness } from './harness.ts';
+import { lesson, makeContentTree, quizQuestion } from '../../helpers/content.ts';
+import { message, notice, text, type Block } from '../../../src/core/messages.ts';
+import type { Harness, Seen } from './harness.ts';
 
 /** `interactions`: the platform acknowledges interactions and gives delivery ids (not the terminal). */
 export function adapterContract(name: string, create: (contentDir: string) => Promise<Harness>, traits: { interactions: boolean }): void {
@@ -97,6 +98,120 @@ export function adapterContract(name: string, create: (contentDir: string) => Pr
       const question = h.seen('Alice', 1).find((m) => m.text.includes('Question 1 of 5'))!;
       expect(question.text).toContain('for @\u200beveryone');
       expect(h.seen('Alice', 1).some((m) => m.text.includes('@everyone'))).toBe(false);
+    });
+
+    it('given a click that opens a form and its work then fails, only the presser sees the error, and the form\'s submission is answered privately', async () => {
+      await start();
+      await h.send('Alice', 'main', '/lesson 1');
+      h.failNextWork();
+      await h.press('Bob', 1, 'Explain in 30s');
+      const apology = (m: Seen) => m.text.startsWith('Something went wrong on my side; it has been logged as error');
+      expect(h.seen('Bob', 1).filter(apology)).toMatchObject([{ private: true }]);
+      expect(h.seen('Bob', 'main').filter(apology)).toEqual([]);
+      expect(h.seen('Alice', 1).filter(apology)).toHaveLength(h.privacy === 'hidden' ? 0 : 1);
+      // The form may have opened before the work failed: its submission finds no open prompt, privately.
+      // Without forms the text is ordinary chat, as no prompt opened.
+      await h.answerForm('Bob', 1, 'A SQL join over the foreign key avoids N+1 queries.');
+      const closed = (m: Seen) => m.text.startsWith('That explain prompt is no longer open');
+      const forms = h.formsOpened('Bob').length > 0;
+      expect(h.seen('Bob', 1).filter(closed)).toMatchObject(forms ? [{ private: true }] : []);
+      expect(h.seen('Alice', 1).filter(closed)).toHaveLength(forms && h.privacy === 'marked' ? 1 : 0);
+      expect(h.count('ExplainAttempt')).toBe(0);
+    });
+
+    it("given Bob presses Next lesson in Alice's lesson thread, opens his own next lesson instead of refusing", async () => {
+      await start();
+      await h.send('Alice', 'main', '/lesson 1');
+      await h.press('Bob', 1, 'Next lesson');
+      expect(h.threadTitles()).toEqual(['Step 1 · Lesson demo-step-1', 'Step 2 · Lesson demo-step-2']);
+      expect(h.seen('Bob', 1).filter((m) => /someone else|older message/.test(m.text))).toEqual([]);
+      expect(h.seen('Bob', 2).at(-1)!.buttons.at(-1)).toBe('Next lesson');
+    });
+
+    it("given Bob presses a question that is Carol's, tells only Bob whose it is and records nothing", async () => {
+      await start();
+      await h.send('Alice', 'main', '/lesson 1');
+      await h.press('Bob', 1, 'Quiz me');
+      await h.send('Carol', 1, '/quiz');
+      await h.press('Bob', 1, 'B'); // the latest question in the thread: Carol's
+      const told = (m: Seen) => m.text.startsWith("That question is Carol's, so nothing was recorded. Start your own quiz with `/");
+      expect(h.seen('Bob', 1).filter(told)).toMatchObject([{ private: true }]);
+      expect(h.seen('Carol', 1).filter(told)).toHaveLength(h.privacy === 'hidden' ? 0 : 1);
+      expect(h.seen('Bob', 1).filter((m) => /older message|someone else/.test(m.text))).toEqual([]);
+      expect(h.count('QuizAttempt')).toBe(0);
+      await h.press('Carol', 1, 'B');
+      expect(h.count('QuizAttempt')).toBe(1);
+    });
+
+    it('given scheduled work, posts a plain message and opens a thread with no inbound event', async () => {
+      await start();
+      const posted = await h.schedule((main) => ({ kind: 'post', conv: main, messages: [notice('Reminder: the weekly drill starts at 18:00.', 'thread')] }));
+      expect(posted.messageIds).toHaveLength(1);
+      expect(h.seen('Alice', 'main')).toEqual([{ text: 'Reminder: the weekly drill starts at 18:00.', private: false, buttons: [] }]);
+      await h.schedule((main) => ({ kind: 'thread', conv: main, title: 'Drill · Week 1', messages: [notice('Drill · Week 1', 'thread'), notice('Question 1 comes next.', 'thread')] }));
+      expect(h.threadTitles()).toEqual(['Drill · Week 1']);
+      expect(h.seen('Bob', 1).map((m) => m.text)).toEqual(['Drill · Week 1', 'Question 1 comes next.']);
+    });
+
+    it('given a message posted by scheduled work, a later job updates that very message through its ref', async () => {
+      await start();
+      const options = [{ id: 'x:a', label: 'A' }, { id: 'x:b', label: 'B' }];
+      const question = (prompt: string, locked: boolean) => message([text(prompt), { kind: 'choices', actionId: 'drill', options, ...(locked ? { locked } : {}) } as Block]);
+      await h.schedule((main) => ({ kind: 'post', conv: main, messages: [notice('Drill starts now.', 'thread')] }));
+      const posted = await h.schedule((main) => ({ kind: 'post', conv: main, messages: [question('Drill question 1: which join?', false)] }));
+      expect(h.seen('Alice', 'main').map((m) => [m.text, m.buttons])).toEqual([['Drill starts now.', []], ['Drill question 1: which join?', ['A', 'B']]]);
+      await h.schedule(() => ({ kind: 'update', conv: posted.conv, messageId: posted.messageIds[0]!, message: question('Time is up for question 1.', true) }));
+      expect(h.seen('Alice', 'main')).toEqual([
+        { text: 'Drill starts now.', private: false, buttons: [] },
+        { text: 'Time is up for question 1.', private: false, buttons: [], locked: '' },
+      ]);
+    });
+
+    it('given learner-typed mentions echoed in replies, none of them can ping', async () => {
+      await start();
+      const pings = ['@everyone', '<!channel>', '<@123>'];
+      await h.send('Alice', 'main', '/quiz <!channel>');
+      await h.send('Alice', 'main', '/lesson 1');
+      await h.press('Alice', 1, 'Explain in 30s');
+      await h.answerForm('Alice', 1, 'It uses a SQL join for @everyone <!channel> <@123> over the foreign key to avoid N+1 queries.');
+      const seen = [...h.seen('Alice', 'main'), ...h.seen('Alice', 1)];
+      expect(seen.filter((m) => m.text.includes('I can\'t find lesson "<\u200b!channel>"'))).toHaveLength(1);
+      const grade = seen.filter((m) => m.text.includes('Score '));
+      expect(grade).toHaveLength(1);
+      expect(grade[0]!.text).toContain('SQL join for @\u200beveryone <\u200b!channel> <\u200b@123> over the foreign key');
+      expect(seen.filter((m) => pings.some((p) => m.text.includes(p)))).toEqual([]);
+    });
+
+    it('given the same button press delivered twice, records it once', async () => {
+      await start();
+      await h.send('Alice', 'main', '/quiz demo-step-1');
+      await h.press('Alice', 1, 'B');
+      await h.pressAgain('Alice');
+      expect(h.count('QuizAttempt')).toBe(1);
+      expect(h.seen('Alice', 1).filter((m) => m.text.includes('Question 2 of 5'))).toHaveLength(1);
+      expect(h.seen('Alice', 1).filter((m) => m.text.includes('Right: B.'))).toHaveLength(1);
+    });
+
+    it('given a question too long for one message, keeps its buttons on the last part, and answering locks that part', async () => {
+      const tree = makeContentTree();
+      const prompt = `Question demo-step-1-q1? ${'Which query does select_related save in the loop below, and why does it matter? '.repeat(60)}`;
+      const quiz = [1, 2, 3, 4, 5, 6].map((n) => quizQuestion(`demo-step-1-q${n}`, 'demo-step-1-alpha'));
+      tree.writeLesson('demo', lesson(1, 'demo-step-1', { quiz: [{ ...quiz[0]!, prompt }, ...quiz.slice(1)] }));
+      h = await create(tree.root);
+      await h.send('Alice', 'main', '/quiz demo-step-1');
+      const parts = h.seen('Alice', 1).slice(1);
+      const expectedParts = Math.ceil(prompt.length / h.maxTextLength);
+      expect(parts.length).toBeGreaterThanOrEqual(expectedParts);
+      expect(parts.every((m) => m.text.length <= h.maxTextLength)).toBe(true);
+      expect(parts.map((m) => m.buttons)).toEqual([...parts.slice(1).map(() => []), ['A', 'B', 'C']]);
+      await h.press('Alice', 1, 'B');
+      expect(h.count('QuizAttempt')).toBe(1);
+      const after = h.seen('Alice', 1);
+      const locked = after.filter((m) => m.locked !== undefined);
+      expect(locked).toHaveLength(1);
+      expect(locked[0]).toMatchObject({ locked: 'B', buttons: [], text: expect.stringContaining('Option c of demo-step-1-q1') });
+      expect(after.filter((m) => m.text.includes('Option c of demo-step-1-q1') && m.buttons.length > 0)).toEqual([]);
+      expect(after.filter((m) => m.text.includes('Question 2 of 5'))).toHaveLength(1);
     });
 
     // Only adapters whose platform has interactions (acknowledgements, delivery ids) have this part.

@@ -3,8 +3,11 @@
 // terminal is one shared screen, so private replies are marked "(only you)" rather than hidden.
 import { PassThrough } from 'node:stream';
 import { createConsoleAdapter } from '../../../src/adapters/console/adapter.ts';
+import { MAIN } from '../../../src/adapters/console/screen.ts';
+import type { InboundEvent } from '../../../src/core/messages.ts';
 import { createTestApp } from '../../helpers/app.ts';
 import type { Harness, Seen, Where } from './harness.ts';
+import { createWorkGate } from './work-gate.ts';
 
 export async function createTerminalHarness(contentDir: string): Promise<Harness> {
   const t = await createTestApp(contentDir);
@@ -13,7 +16,19 @@ export async function createTerminalHarness(contentDir: string): Promise<Harness
   const output = new PassThrough();
   output.on('data', (chunk: Buffer) => (transcript += chunk.toString('utf8')));
   const adapter = createConsoleAdapter({ input, output, userName: 'nobody', interactive: false });
-  await adapter.start((event) => t.app.coach.handle(event, adapter));
+  const gate = createWorkGate();
+  const store = t.app.coach.deps.store;
+  const resolve = store.learners.resolve.bind(store.learners);
+  store.learners.resolve = async (user) => {
+    await gate.pass();
+    return resolve(user);
+  };
+  const lastPress = new Map<string, InboundEvent>();
+  t.app.coach.attach(adapter);
+  await adapter.start((event) => {
+    if (event.type === 'action') lastPress.set(event.user.name, event);
+    return t.app.coach.handle(event, adapter);
+  });
   let sentinels = 0;
 
   /** Types lines, then waits for a sentinel the adapter prints only after every earlier line was handled. */
@@ -35,6 +50,19 @@ export async function createTerminalHarness(contentDir: string): Promise<Harness
       if (!latest) throw new Error(`no button "${label}" in ${String(where)}`);
       await type([`:as ${user}`, go(where), String(latest.buttons.indexOf(label) + 1)]);
     },
+    // A terminal line has no delivery to retry: the same event is handled once more.
+    async pressAgain(user) {
+      const event = lastPress.get(user);
+      if (!event) throw new Error(`${user} pressed nothing yet`);
+      await t.app.coach.handle(event, adapter);
+      await type([]);
+    },
+    async schedule(job) {
+      const result = await t.app.coach.run(job(MAIN));
+      await type([]);
+      return result;
+    },
+    failNextWork: () => gate.failNext(),
     // No forms in a terminal: the prompt is posted and the next message answers it.
     answerForm: (user, where, text) => type([`:as ${user}`, go(where), text]),
     formsOpened: () => [],
@@ -72,7 +100,7 @@ function parse(transcript: string, where: Where): Seen[] {
     const buttons = [...body.matchAll(/\[(\d+)\] ([^[]+?)(?=\s{2}\[|$)/g)].map((m) => m[2]!.trim());
     const locked = /^\(locked\) (.*)$/.exec(body);
     if (buttons.length > 0 && /^\[\d+\] /.test(body)) current.buttons.push(...buttons);
-    else if (locked) current.locked = locked[1]!.split('  ').find((l) => l.endsWith(' ✓'))?.replace(' ✓', '') ?? '';
+    else if (locked) current.locked = locked[1]!.split('  ').find((l) => l.endsWith(' (chosen)'))?.replace(' (chosen)', '') ?? '';
     else current.text += (current.text ? '\n' : '') + body;
   }
   return messages.map(({ updated: _updated, ...seen }) => seen);

@@ -41,6 +41,7 @@ export async function createDiscordHarness(contentDir: string): Promise<Harness>
   const member = (name: string) => members.get(name) ?? members.set(name, fake.member(name)).get(name)!;
   const channelOf = (where: Where) => (where === 'main' ? fake.channel.id : fake.threads()[where - 1]!.id);
   const deliveries = new Map<string, string>();
+  const lastPress = new Map<string, string>();
 
   return {
     name: 'Discord (fake gateway and REST)',
@@ -74,8 +75,15 @@ export async function createDiscordHarness(contentDir: string): Promise<Harness>
       const holding = fake.state.seenBy(who.user.id, channelOf(where)).findLast((m) => buttons(m.api).some((b) => b.label === label && !b.disabled));
       const button = holding && buttons(holding.api).find((b) => b.label === label && !b.disabled);
       if (!holding || !button) throw new Error(`${name} sees no button "${label}"`);
-      await bot.deliver(() => fake.click(who, holding.api.id, button.custom_id));
+      lastPress.set(name, await bot.deliver(() => fake.click(who, holding.api.id, button.custom_id)));
     },
+    async pressAgain(name) {
+      const id = lastPress.get(name);
+      if (!id) throw new Error(`${name} pressed nothing yet`);
+      await bot.deliver(() => (fake.replay(id), id));
+    },
+    schedule: (job) => bot.t.app.coach.run(job({ platform: 'discord', workspaceId: fake.guildId, channelId: fake.channel.id })),
+    failNextWork: () => gate.failNext(),
     async answerForm(name, where, text) {
       const who = member(name);
       const opened = fake.state.modals.findLast((m) => m.userId === who.user.id);
@@ -87,7 +95,7 @@ export async function createDiscordHarness(contentDir: string): Promise<Harness>
     seen(name, where) {
       return fake.state.seenBy(member(name).user.id, channelOf(where)).map((m): Seen => {
         const all = buttons(m.api);
-        const locked = all.length > 0 && all.every((b) => b.disabled) ? all.find((b) => b.style === ButtonStyle.Success)?.label ?? '' : undefined;
+        const locked = all.length > 0 && all.every((b) => b.disabled) ? all.find((b) => b.style === ButtonStyle.Primary)?.label ?? '' : undefined;
         return {
           text: m.api.content,
           private: m.ephemeralFor !== undefined,

@@ -81,7 +81,7 @@ describe('Discord: quiz', () => {
     expect(locked.edits).toBe(1);
     expect(buttons(locked.api).map((b) => [b.label, b.disabled, b.style])).toEqual([
       ['A', true, ButtonStyle.Secondary],
-      ['B', true, ButtonStyle.Success],
+      ['B', true, ButtonStyle.Primary],
       ['C', true, ButtonStyle.Secondary],
     ]);
   });

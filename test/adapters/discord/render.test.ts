@@ -18,11 +18,11 @@ describe('Discord render', () => {
     expect(body.components[0]!.components[0]).toEqual({ type: ComponentType.Button, custom_id: '1|quiz|o0', label: 'Option 0', style: ButtonStyle.Secondary, disabled: false });
   });
 
-  it('given a locked choice, disables every button and marks the chosen one green', () => {
+  it('given a locked choice, disables every button and marks the chosen one neutrally (primary, not green)', () => {
     const body = renderMessage(message([text('Q'), { kind: 'choices', actionId: 'quiz', options: options(3), locked: true, chosen: 'o1' }]));
     expect(body.components[0]!.components.map((b) => [b.style, b.disabled])).toEqual([
       [ButtonStyle.Secondary, true],
-      [ButtonStyle.Success, true],
+      [ButtonStyle.Primary, true],
       [ButtonStyle.Secondary, true],
     ]);
   });

@@ -63,7 +63,7 @@ describe('Slack: lessons, quizzes, the explain modal, code, App Home', () => {
     expect(w.t.rows('QuizAttempt')).toMatchObject([{ questionId: 'demo-step-1-q1', chosen: 'b', correct: 1 }]);
     const updated = w.fake.messages.find((m) => m.ts === question.ts)!;
     expect({ updates: updated.updates, buttons: buttonsIn(updated).length }).toEqual({ updates: 1, buttons: 0 });
-    expect(readText(updated)).toContain('B ✓');
+    expect(readText(updated)).toContain('B (chosen)');
     const feedback = inThread(alice.id).filter((m) => readText(m).startsWith('✅ Right: B.'));
     expect(feedback.map((m) => ({ onlyFor: m.onlyFor, via: m.via, threadTs: m.threadTs }))).toEqual([{ onlyFor: alice.id, via: 'chat.postEphemeral', threadTs: thread().ts }]);
     expect(inThread(bob.id).filter((m) => readText(m).includes('Right: B.'))).toEqual([]);

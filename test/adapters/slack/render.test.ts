@@ -40,7 +40,7 @@ describe('Slack rendering', () => {
 
   it('given an answered question, shows the options as text with the choice ticked and nothing to press', () => {
     const { blocks } = renderMessage(message([{ kind: 'choices', actionId: 'quiz', locked: true, chosen: 'b', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] }]));
-    expect(blocks).toEqual([{ type: 'context', elements: [{ type: 'mrkdwn', text: '🔒 A  ·  *B* ✓' }] }]);
+    expect(blocks).toEqual([{ type: 'context', elements: [{ type: 'mrkdwn', text: '🔒 A  ·  *B* (chosen)' }] }]);
   });
 
   it('given more than 50 blocks, refuses instead of sending what Slack would reject', () => {

@@ -3,7 +3,7 @@
 // what they see is read from the fake Web API's state (channel and thread messages, their own ephemerals).
 import type { FakeMessage } from '../../helpers/fake-slack/server.ts';
 import { buttonsIn, findButton, type Delivery, type Person } from '../../helpers/fake-slack/requests.ts';
-import { CHANNEL, readText, startSlackWorld } from '../../helpers/fake-slack/world.ts';
+import { CHANNEL, readText, startSlackWorld, TEAM } from '../../helpers/fake-slack/world.ts';
 import type { Harness, Seen, Where } from '../contract/harness.ts';
 import { createWorkGate } from '../contract/work-gate.ts';
 
@@ -25,6 +25,7 @@ export async function createSlackHarness(contentDir: string): Promise<Harness> {
   const deliveries: Tracked[] = [];
   const triggers = new Map<string, string>();
   let current: Tracked | undefined;
+  const lastPress = new Map<string, string>();
   const gate = createWorkGate();
   let counter = 0;
 
@@ -96,8 +97,22 @@ export async function createSlackHarness(contentDir: string): Promise<Harness> {
     async press(name, where, label) {
       const found = findButton(visible(name, where), label);
       if (!found) throw new Error(`${name} sees no button "${label}"`);
-      await deliver(undefined, () => w.slack.click(person(name), found.message, found.element));
+      const body = w.slack.clickBody(person(name), found.message, found.element);
+      lastPress.set(name, body);
+      await deliver(undefined, () => w.slack.raw(body, 'application/x-www-form-urlencoded'));
     },
+    // Slack delivers a click again with the same payload (same action_ts) when it retries.
+    async pressAgain(name) {
+      const body = lastPress.get(name);
+      if (!body) throw new Error(`${name} pressed nothing yet`);
+      await deliver(undefined, () => w.slack.raw(body, 'application/x-www-form-urlencoded'));
+    },
+    async schedule(job) {
+      const result = await w.t.app.coach.run(job({ platform: 'slack', workspaceId: TEAM, channelId: CHANNEL }));
+      await w.settle();
+      return result;
+    },
+    failNextWork: () => gate.failNext(),
     async answerForm(name, _where, text) {
       const view = w.fake.views.findLast((v) => v.user === person(name).id);
       if (!view) throw new Error(`no form was opened for ${name}`);
@@ -110,12 +125,13 @@ export async function createSlackHarness(contentDir: string): Promise<Harness> {
     seen(name, where) {
       return visible(name, where).map((m): Seen => {
         const lockedRow = m.blocks.find((b) => b.type === 'context' && String(b.elements?.[0]?.text ?? '').startsWith('🔒'));
-        const chosen = lockedRow ? readText({ blocks: [lockedRow], text: '' }).split('  ·  ').find((l) => l.endsWith(' ✓')) : undefined;
+        const chosen = lockedRow ? readText({ blocks: [lockedRow], text: '' }).split('  ·  ').find((l) => l.endsWith(' (chosen)')) : undefined;
         return {
-          text: readText(m),
+          // The locked row is shown as `locked`, as the other harnesses do, not as text.
+          text: readText(lockedRow ? { ...m, blocks: m.blocks.filter((b) => b !== lockedRow) } : m),
           private: m.onlyFor !== undefined,
           buttons: buttonsIn(m).map((e) => e.text.text as string),
-          ...(lockedRow ? { locked: (chosen ?? '').replace(/^🔒 /, '').replace(/ ✓$/, '') } : {}),
+          ...(lockedRow ? { locked: (chosen ?? '').replace(/^🔒 /, '').replace(/ \(chosen\)$/, '') } : {}),
         };
       });
     },

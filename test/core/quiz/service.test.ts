@@ -59,11 +59,25 @@ describe('quiz', () => {
     expect(await attempts(t)).toHaveLength(1);
   });
 
-  it('given someone else presses the learner\'s quiz button, records nothing', async () => {
+  it('given someone else presses the learner\'s quiz button, tells them privately whose it is and records nothing', async () => {
     t = await createTestApp(makeContentTree().root);
     await t.command(alice, channel, 'quiz', { scope: 'demo-step-1' });
     const thread = t.adapter.threads[0]!.conv;
     await t.press(bob, thread, 'quiz', t.adapter.lastButtons()[1]!.value);
+    expect(t.adapter.last()).toMatchObject({ text: "That question is Alice's, so nothing was recorded. Start your own quiz with `/quiz`.", msg: { visibility: 'private' } });
+    expect(await attempts(t)).toHaveLength(0);
+    await t.press(alice, thread, 'quiz', t.adapter.lastButtons()[1]!.value);
+    expect(await attempts(t)).toHaveLength(1);
+  });
+
+  it('given a press that names an owner whose question it is not, names no one and records nothing', async () => {
+    t = await createTestApp(makeContentTree().root);
+    await t.command(alice, channel, 'quiz', { scope: 'demo-step-1' });
+    const thread = t.adapter.threads[0]!.conv;
+    const [token, option] = t.adapter.lastButtons()[1]!.value.split(':');
+    await t.press(bob, thread, 'quiz', `${token}:${option}:someone-made-up`);
+    expect(t.adapter.last().text).toBe("That button belongs to someone else's session.");
+    await t.press(bob, thread, 'quiz', `not-a-token:${option}:${t.rows<{ learnerId: string }>('Identity')[0]!.learnerId}`);
     expect(t.adapter.last().text).toBe("That button belongs to someone else's session.");
     expect(await attempts(t)).toHaveLength(0);
   });
@@ -110,14 +124,14 @@ describe('what a quiz session shows', () => {
     const thread = t.adapter.threads[0]!.conv;
     for (let i = 0; i < 5; i++) await t.press(alice, thread, 'quiz', t.adapter.lastButtons()[i < 2 ? 0 : 1]!.value); // 2 wrong, 3 right
     for (let i = 0; i < 2; i++) await t.press(alice, thread, 'quiz', t.adapter.lastButtons()[1]!.value); // the two retries, right
-    expect(t.adapter.last().text).toContain('**Quiz done** (Lesson demo-step-1): 5 of 7 right.');
+    expect(t.adapter.last().text).toContain('**Quiz done** (Lesson demo-step-1): 3 of 5 right · retries: 2 of 2 right. Worth another pass');
     expect(t.rows('LessonProgress')).toMatchObject([{ lessonId: 'demo-step-1', status: 'completed' }]);
 
     await t.command(bob, channel, 'quiz', { scope: 'demo-step-2' });
     const bobThread = t.adapter.threads[1]!.conv;
     for (let i = 0; i < 5; i++) await t.press(bob, bobThread, 'quiz', t.adapter.lastButtons()[i < 3 ? 0 : 1]!.value); // 3 wrong
     for (let i = 0; i < 3; i++) await t.press(bob, bobThread, 'quiz', t.adapter.lastButtons()[0]!.value); // the retries, wrong again
-    expect(t.adapter.last().text).toContain('**Quiz done** (Lesson demo-step-2): 2 of 8 right.');
+    expect(t.adapter.last().text).toContain('**Quiz done** (Lesson demo-step-2): 2 of 5 right · retries: 0 of 3 right. Worth another pass');
     expect(t.count('LessonProgress', `status = 'completed'`)).toBe(1);
   });
 
@@ -125,15 +139,44 @@ describe('what a quiz session shows', () => {
     t = await createTestApp(makeContentTree().root);
     await t.command(alice, channel, 'quiz', { scope: 'demo-step-1' });
     const thread = t.adapter.threads[0]!.conv;
-    const headings: string[] = [t.adapter.last().text.split(' · ')[0]!];
+    const headings: string[] = [t.adapter.last().text.split(' · _')[0]!];
     for (let i = 0; i < 6; i++) {
       await t.press(alice, thread, 'quiz', t.adapter.lastButtons()[i === 0 ? 0 : 1]!.value);
-      headings.push(t.adapter.last().text.split(' · ')[0]!);
+      headings.push(t.adapter.last().text.split(' · _')[0]!);
     }
     expect(headings).toEqual([
       '**Question 1 of 5**', '**Question 2 of 5**', '**Question 3 of 5**', '**Question 4 of 5**', '**Question 5 of 5**',
-      '**Second try (you missed this one earlier)**', '**Quiz done** (Lesson demo-step-1): 5 of 6 right. Solid.\nRun `/quiz` again or `/progress` to see your weakest topics.',
+      '**Second try (you missed this one earlier)**', '**Quiz done** (Lesson demo-step-1): 4 of 5 right · retries: 1 of 1 right. Solid.\nRun `/quiz` again or `/progress` to see your weakest topics.',
     ]);
+  });
+});
+
+describe('a track quiz and the lessons it shows', () => {
+  /**
+   * The learner reached step 2 and answered `before` of step 1's questions right in an unfinished lesson
+   * quiz; the track quiz then asks step 1's unseen questions first, then step 2's, and all are answered right.
+   */
+  async function trackQuiz(before: number): Promise<string[]> {
+    t = await createTestApp(makeContentTree().root);
+    await t.command(alice, channel, 'lesson', { step: '2' });
+    await t.command(alice, channel, 'quiz', { scope: 'demo-step-1' });
+    for (let i = 0; i < before; i++) await t.press(alice, t.adapter.threads.at(-1)!.conv, 'quiz', t.adapter.lastButtons()[1]!.value);
+    await t.command(alice, channel, 'quiz', { scope: 'demo' });
+    const thread = t.adapter.threads.at(-1)!.conv;
+    for (let i = 0; i < 5; i++) await t.press(alice, thread, 'quiz', t.adapter.lastButtons()[1]!.value);
+    expect(t.adapter.last().text).toContain('**Quiz done** (Track demo): 5 of 5 right. Solid.');
+    return (await attempts(t)).slice(before).map((a) => a.questionId);
+  }
+  const completed = () => t.rows<{ lessonId: string }>('LessonProgress', `status = 'completed'`).map((r) => r.lessonId).sort();
+
+  it('given one right answer on a lesson, does not count that lesson as done; four of its questions right do', async () => {
+    expect(await trackQuiz(2)).toEqual(['demo-step-1-q3', 'demo-step-1-q4', 'demo-step-1-q5', 'demo-step-1-q6', 'demo-step-2-q1']);
+    expect(completed()).toEqual(['demo-step-1']);
+  });
+
+  it('given three of a lesson\'s questions right in the session, counts it as done; two are not enough', async () => {
+    expect(await trackQuiz(3)).toEqual(['demo-step-1-q4', 'demo-step-1-q5', 'demo-step-1-q6', 'demo-step-2-q1', 'demo-step-2-q2']);
+    expect(completed()).toEqual(['demo-step-1']);
   });
 });
 
