@@ -29,8 +29,12 @@ export type Block =
   | { kind: 'text'; markdown: string }
   | { kind: 'heading'; text: string }
   | { kind: 'code'; language: string; source: string }
-  /** `locked`: answered, shown with `chosen` marked and no longer pressable. */
-  | { kind: 'choices'; actionId: string; options: ChoiceOption[]; locked?: boolean; chosen?: string }
+  /**
+   * `locked`: no longer pressable. `chosen` is marked neutrally (a learner's choice: the feedback says right or
+   * wrong, and others in a shared thread must not read the answer off it); `answer` is marked as the right
+   * answer (a drill question after its reveal).
+   */
+  | { kind: 'choices'; actionId: string; options: ChoiceOption[]; locked?: boolean; chosen?: string; answer?: string }
   | { kind: 'rating'; actionId: string; valuePrefix: string; min: 1; max: 5; labels?: string[] }
   | { kind: 'progress'; done: number; total: number; label: string };
 

@@ -56,7 +56,7 @@ function renderBlock(block: Block, lines: string[], addRow: (row: Button[]) => v
       return;
     case 'choices':
       if (block.locked) {
-        lines.push(`(locked) ${block.options.map((o) => (o.id === block.chosen ? `${o.label} (chosen)` : o.label)).join('  ')}`);
+        lines.push(`(locked) ${block.options.map((o) => (o.id === block.answer ? `${o.label} ✓` : o.id === block.chosen ? `${o.label} (chosen)` : o.label)).join('  ')}`);
         return;
       }
       addRow(block.options.map((o) => ({ actionId: block.actionId, value: o.id, label: o.label })));

@@ -80,10 +80,11 @@ function buttonsOf(block: Block): Button[] {
   if (block.kind === 'choices') {
     // An answered question keeps its buttons, disabled, the chosen one marked in the neutral primary colour:
     // green would say "right" where the choice was wrong (the feedback says which), and show others the answer.
+    // Green is for a revealed answer (a closed drill question).
     return block.options.map((o) => ({
       customId: buttonCustomId(block.actionId, o.id),
       label: o.label,
-      style: block.locked ? (o.id === block.chosen ? ButtonStyle.Primary : ButtonStyle.Secondary) : STYLES[o.style ?? 'secondary'],
+      style: block.locked ? (o.id === block.answer ? ButtonStyle.Success : o.id === block.chosen ? ButtonStyle.Primary : ButtonStyle.Secondary) : STYLES[o.style ?? 'secondary'],
       disabled: block.locked === true,
     }));
   }

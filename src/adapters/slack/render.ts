@@ -77,7 +77,7 @@ function renderBlock(block: Exclude<Block, { kind: 'text' | 'code' }>): KitBlock
     case 'progress':
       return [{ type: 'section', text: { type: 'mrkdwn', text: truncate(`\`${bar(block.done, block.total)}\` ${slackMrkdwn(block.label)}`, SLACK_LIMITS.sectionText) } }];
     case 'choices':
-      return block.locked ? [lockedRow(block.options, block.chosen)] : buttonRows(block.actionId, block.options);
+      return block.locked ? [lockedRow(block.options, block.chosen, block.answer)] : buttonRows(block.actionId, block.options);
     case 'rating': {
       const options: ChoiceOption[] = [];
       for (let n = block.min; n <= block.max; n++) {
@@ -125,9 +125,9 @@ function button(actionId: string, index: number, option: ChoiceOption): types.Bu
   };
 }
 
-/** An answered row: the options as text, the chosen one bold and marked (neutrally: the feedback says right or wrong), nothing left to press. */
-function lockedRow(options: ChoiceOption[], chosen: string | undefined): KitBlock {
-  const labels = options.map((o) => (o.id === chosen ? `*${plainMrkdwn(o.label)}* (chosen)` : plainMrkdwn(o.label)));
+/** A locked row: the options as text, a revealed answer bold with ✓, a learner's choice bold and marked neutrally, nothing left to press. */
+function lockedRow(options: ChoiceOption[], chosen: string | undefined, answer: string | undefined): KitBlock {
+  const labels = options.map((o) => (o.id === answer ? `*${plainMrkdwn(o.label)}* ✓` : o.id === chosen ? `*${plainMrkdwn(o.label)}* (chosen)` : plainMrkdwn(o.label)));
   return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(`🔒 ${labels.join('  ·  ')}`, SLACK_LIMITS.sectionText) }] };
 }
 

@@ -99,7 +99,7 @@ function questionsMessage(runId: string, asked: AskedQuestion[], closed: boolean
       kind: 'choices',
       actionId: DRILL_ACTION,
       options: question.options.map((o) => ({ id: answerButton(runId, position, o.id), label: `${position}${letter(o.id)}` })),
-      ...(closed ? { locked: true, chosen: answerButton(runId, position, correct.id) } : {}),
+      ...(closed ? { locked: true, answer: answerButton(runId, position, correct.id) } : {}),
     };
     return [text(questionText(question, position, closed)), choices];
   });

@@ -241,7 +241,8 @@ describe('Discord: a drill too long for one message', () => {
     expect(buttons(locked.api).map((b) => [b.label, b.disabled, b.style === ButtonStyle.Success])).toEqual(
       [1, 2, 3, 4, 5].flatMap((p) => ['A', 'B', 'C'].map((o) => [`${p}${o}`, true, o === 'B'])),
     );
-    expect(locked.api.content).toBe(lastText);
+    // The part holding the buttons now shows its questions closed, with their answers; the first part stays as posted.
+    expect(locked.api.content).toBe(lastText.replace('**Question 4**', '**Question 4 · closed, the answer was B**').replace('**Question 5**', '**Question 5 · closed, the answer was B**'));
     expect(fake.state.message(first!.api.id)!.edits).toBe(0);
     expect(bot.t.logs.filter((l) => l.msg === 'could not lock a drill question')).toEqual([]);
     expect(fake.state.inChannel(thread.id).at(-1)!.api.content).toMatch(/^\*\*Results · Morning\*\*/);
