@@ -3,6 +3,8 @@
 // acknowledgement, timed by a client in a worker thread. 50 learners in their own quiz threads, 20 rounds,
 // two ways: arriving at a steady 20 clicks a second (a busy workspace), and all 50 at once (a burst). The work each click
 // causes (the attempt recorded, chat.update, the next question) runs after the acknowledgement, as on Slack.
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -32,6 +34,20 @@ export interface AckFigures {
   serverP99Ms: number;
   /** Main-thread CPU per click (adapter, core, SQLite and the fake Web API together): independent of other load. */
   cpuMsPerClick: number;
+  /**
+   * 50 at once: main-thread CPU from sending a round to the last of its responses written (median over
+   * rounds; Linux only): what the last acknowledgement waits for besides the client, robust to other load.
+   */
+  cpuMsToLastAck?: number;
+}
+
+/** The main thread's own CPU time so far, in ms (Linux: /proc schedstat, in ns), else undefined. */
+function mainThreadCpuMs(): number | undefined {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface SlackFigures {
@@ -72,6 +88,16 @@ async function run(intervalMs: number): Promise<AckFigures> {
     let acknowledged = 0;
     let cpuMicros = 0;
     const server: number[] = [];
+    const toLastAck: number[] = [];
+    // The responses the adapter's server writes (its acknowledgements, not the fake Web API's answers), per round.
+    let written = 0;
+    let lastAckCpu: number | undefined;
+    const onWritten = (message: unknown) => {
+      const address = (message as { server?: { address(): unknown } }).server?.address();
+      if (!address || typeof address !== 'object' || (address as { port?: number }).port !== w.adapter.port) return;
+      if (++written === SLACK_LEARNERS) lastAckCpu = mainThreadCpuMs();
+    };
+    subscribe('http.server.response.finish', onWritten);
     for (let round = 0; round < SLACK_REQUESTS / SLACK_LEARNERS; round++) {
       const requests: ClientBatch['requests'] = [];
       for (const l of learners) {
@@ -80,6 +106,9 @@ async function run(intervalMs: number): Promise<AckFigures> {
         requests.push({ body, headers: signedHeaders(body, 'application/x-www-form-urlencoded') });
       }
       const cpu = process.cpuUsage();
+      written = 0;
+      lastAckCpu = undefined;
+      const roundCpu = mainThreadCpuMs();
       for (const d of await send(requests)) {
         samples.push(d.ackMs);
         if (d.status === 200) acknowledged++;
@@ -89,7 +118,10 @@ async function run(intervalMs: number): Promise<AckFigures> {
       server.push(...w.adapter.recentResponseTimes().slice(-requests.length));
       const used = process.cpuUsage(cpu);
       cpuMicros += used.user + used.system;
+      // Only meaningful for a burst: at a steady rate the last acknowledgement comes after the whole round's work.
+      if (intervalMs === 0 && roundCpu !== undefined && lastAckCpu !== undefined) toLastAck.push(lastAckCpu - roundCpu);
     }
+    unsubscribe('http.server.response.finish', onWritten);
     return {
       requests: samples.length,
       acknowledged,
@@ -101,6 +133,7 @@ async function run(intervalMs: number): Promise<AckFigures> {
       serverMedianMs: round(median(server), 2),
       serverP99Ms: round(percentile(server, 99), 2),
       cpuMsPerClick: round(cpuMicros / 1000 / samples.length, 2),
+      ...(toLastAck.length > 0 ? { cpuMsToLastAck: round(median(toLastAck), 1) } : {}),
     };
   } finally {
     await client.terminate();
@@ -108,14 +141,18 @@ async function run(intervalMs: number): Promise<AckFigures> {
   }
 }
 
-export async function benchSlack(): Promise<SlackFigures> {
+/** `only`: one of the two ways (`npx tsx scripts/bench/slack.ts burst`, e.g. to profile it alone). */
+export async function benchSlack(only?: 'steady' | 'burst'): Promise<Partial<SlackFigures>> {
   const show = (label: string, f: AckFigures) =>
-    console.log(`slack ${label}: ${f.requests} signed clicks, ${f.acknowledged} acknowledged: median ${f.medianMs} ms, p99 ${f.p99Ms} ms (max ${f.maxMs}); server side median ${f.serverMedianMs} ms, p99 ${f.serverP99Ms} ms; ${f.attemptsRecorded} attempts recorded; ${f.cpuMsPerClick} ms CPU a click (load average ${loadavg()[0]!.toFixed(1)})`);
-  const steady20PerSecond = await run(50);
-  show('at a steady 20/s', steady20PerSecond);
-  const burstOf50 = await run(0);
-  show('50 at once', burstOf50);
-  return { steady20PerSecond, burstOf50 };
+    console.log(`slack ${label}: ${f.requests} signed clicks, ${f.acknowledged} acknowledged: median ${f.medianMs} ms, p99 ${f.p99Ms} ms (max ${f.maxMs}); server side median ${f.serverMedianMs} ms, p99 ${f.serverP99Ms} ms; ${f.attemptsRecorded} attempts recorded; ${f.cpuMsPerClick} ms CPU a click${f.cpuMsToLastAck === undefined ? '' : `, ${f.cpuMsToLastAck} ms main-thread CPU before a round's last acknowledgement`} (load average ${loadavg()[0]!.toFixed(1)})`);
+  const figures: Partial<SlackFigures> = {};
+  if (only !== 'burst') show('at a steady 20/s', (figures.steady20PerSecond = await run(50)));
+  if (only !== 'steady') show('50 at once', (figures.burstOf50 = await run(0)));
+  return figures;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await benchSlack();
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const only = process.argv[2];
+  if (only !== undefined && only !== 'steady' && only !== 'burst') throw new Error('usage: slack.ts [steady|burst]');
+  await benchSlack(only);
+}

@@ -13,6 +13,7 @@ import { notice, type InboundEvent, type UserRef } from '../../core/messages.ts'
 import type { Adapter, AdapterLimits } from '../../core/ports.ts';
 import type { LearnerOverview } from '../../core/progress/index.ts';
 import type { ResponseOps } from '../../core/responder.ts';
+import { createAckFirst } from './ack-first.ts';
 import { slackScope, slackUserId } from './inbound.ts';
 import { registerListeners } from './listeners.ts';
 import { createOutbound, type Interaction } from './outbound.ts';
@@ -26,6 +27,8 @@ export interface SlackAdapterOptions {
   overview?: (user: UserRef) => Promise<LearnerOverview>;
   /** Further Web API client options (tests: a short back-off for failed calls). Never the base URL or token. */
   clientOptions?: Omit<WebClientOptions, 'slackApiUrl' | 'logger'>;
+  /** How long work after an acknowledgement waits at most for other requests' answers (see ack-first.ts). */
+  ackFirstMaxWaitMs?: number;
 }
 
 export interface SlackAdapter extends Adapter {
@@ -72,6 +75,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   let onEvent: ((e: InboundEvent) => Promise<void>) | undefined;
   let port: number | undefined;
   const responseTimes: number[] = [];
+  // HTTP mode counts unanswered requests; in Socket Mode work after an ack only yields one turn.
+  const ackFirst = createAckFirst(options.ackFirstMaxWaitMs);
 
   function timeResponses(server: Server): void {
     server.prependListener('request', (req, res) => {
@@ -98,7 +103,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   async function deliver(event: InboundEvent, interaction?: Interaction): Promise<void> {
     if (!onEvent) throw new Error('the Slack adapter received an event before start()');
     if (interaction) interactions.set(event, interaction);
-    try {
+      try {
       await onEvent(event);
     } finally {
       // Never leave Slack waiting: an interaction the core did not acknowledge is acknowledged now.
@@ -106,7 +111,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     }
   }
 
-  registerListeners(app, { logger, outbound, profiles, deliver, track, ...(options.overview ? { overview: options.overview } : {}) });
+  registerListeners(app, { logger, outbound, profiles, deliver, track, afterAcks: () => ackFirst.turn(), ...(options.overview ? { overview: options.overview } : {}) });
 
   const adapter: SlackAdapter = {
     platform: 'slack',
@@ -120,7 +125,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       await app.init();
       const started = (mode === 'http' ? await app.start(config.port) : await app.start()) as Server | undefined;
       // Socket Mode's start resolves with the connection's details, not a server.
-      if (mode === 'http' && started) timeResponses(started);
+      if (mode === 'http' && started) {
+        timeResponses(started);
+        ackFirst.watch(started);
+      }
       const address = mode === 'http' ? started?.address() : undefined;
       port = address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
       logger.info({ mode, ...(port ? { port } : {}) }, 'slack adapter started');

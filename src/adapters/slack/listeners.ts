@@ -34,13 +34,15 @@ export interface ListenerContext {
   profiles: Profiles;
   deliver(event: InboundEvent, interaction?: Interaction): Promise<void>;
   track(work: () => Promise<unknown>): Promise<void>;
+  /** Resolves when work after an acknowledgement may go on (see ack-first.ts). */
+  afterAcks(): Promise<void>;
   overview?: (user: UserRef) => Promise<LearnerOverview>;
 }
 
 // Bolt's ack functions differ per payload type; the adapter only ever passes a response body or nothing.
 type AnyAck = AckFn<any>;
 
-export function interaction(ack: AnyAck, responseUrl?: string, triggerId?: string): Interaction {
+export function interaction(ack: AnyAck, afterAcks: () => Promise<void>, responseUrl?: string, triggerId?: string): Interaction {
   let acked = false;
   return {
     get acked() {
@@ -50,9 +52,9 @@ export function interaction(ack: AnyAck, responseUrl?: string, triggerId?: strin
       if (acked) return;
       acked = true;
       await ack(body);
-      // The work after an acknowledgement waits one turn of the event loop, so requests that arrived
-      // meanwhile are read and acknowledged first instead of queueing behind this one's database work.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      // The response is written; the work after it waits until the requests that arrived meanwhile are
+      // answered too, instead of their answers queueing behind this one's database work.
+      await afterAcks();
     },
     responseUrl,
     triggerId,
@@ -65,7 +67,7 @@ export function privateAck(text: string): Record<string, unknown> {
 }
 
 export function registerListeners(app: App, ctx: ListenerContext): void {
-  const { logger, outbound, profiles, deliver, track } = ctx;
+  const { logger, outbound, profiles, deliver, track, afterAcks } = ctx;
 
   async function withAdmin(event: InboundEvent & { type: 'command' }, slackUserId: string): Promise<InboundEvent> {
     if (!isAdminOnly(event.name)) return event;
@@ -91,7 +93,7 @@ export function registerListeners(app: App, ctx: ListenerContext): void {
       }
       profiles.prefetch(c.user_id);
       const user = slackUser(c.enterprise_id ?? c.team_id, c.user_id, c.user_name, profiles.peek(c.user_id)?.timeZone);
-      const i = interaction(ack, c.response_url, c.trigger_id);
+      const i = interaction(ack, afterAcks, c.response_url, c.trigger_id);
       // Slash commands have no delivery id; the trigger_id is unique to one invocation.
       const event = { type: 'command' as const, user, conv: conversation(c.team_id, c.channel_id), eventId: `command:${c.trigger_id}`, name: typed.name, args: typed.args };
       // An admin check may take a Web API call: acknowledge first (a command's first response is a deferral).
@@ -109,7 +111,7 @@ export function registerListeners(app: App, ctx: ListenerContext): void {
       }
       profiles.prefetch(payload.user.id);
       const user = slackUser(interactionScope(payload).scope, payload.user.id, payload.user.username ?? payload.user.name ?? payload.user.id, profiles.peek(payload.user.id)?.timeZone);
-      const i = interaction(ack, payload.response_url, payload.trigger_id);
+      const i = interaction(ack, afterAcks, payload.response_url, payload.trigger_id);
       if (payload.actions[0]!.action_id === HOME_CONTINUE) return continueFromHome(payload, user, i);
       const event = actionEvent(payload, user);
       if (!event) return i.ack();
@@ -143,12 +145,14 @@ export function registerListeners(app: App, ctx: ListenerContext): void {
       }
       const { payload } = submission;
       const user = slackUser(interactionScope(payload).scope, payload.user.id, payload.user.username ?? payload.user.name ?? payload.user.id, profiles.peek(payload.user.id)?.timeZone);
-      await deliver(formEvent(submission, user), interaction(ack, undefined, payload.trigger_id));
+      await deliver(formEvent(submission, user), interaction(ack, afterAcks, undefined, payload.trigger_id));
     }),
   );
 
+  // Bolt acknowledges Events API deliveries before their listener runs: all of an event's work comes after.
   app.event('app_mention', ({ event, body, context }) =>
     track(async () => {
+      await afterAcks();
       const e = event as { user?: string; text?: string; channel: string; ts: string; thread_ts?: string };
       if (!e.user) return;
       const b = body as { team_id: string; enterprise_id?: string; event_id: string };
@@ -169,6 +173,7 @@ export function registerListeners(app: App, ctx: ListenerContext): void {
 
   app.event('message', ({ event, body, context }) =>
     track(async () => {
+      await afterAcks();
       const reply = threadReply(event as unknown as RawMessage, context.botUserId);
       if (!reply) return;
       const b = body as { team_id: string; enterprise_id?: string; event_id: string };
@@ -187,6 +192,7 @@ export function registerListeners(app: App, ctx: ListenerContext): void {
 
   app.event('app_home_opened', ({ event, body }) =>
     track(async () => {
+      await afterAcks();
       const overview = ctx.overview;
       if (event.tab !== 'home' || !overview) return;
       const b = body as { team_id: string; enterprise_id?: string };

@@ -28,6 +28,8 @@ export interface WorldOptions {
   adminUsergroup?: string;
   /** The adapter's log level (default info; trace to check what even debug lines hold). */
   logLevel?: string;
+  /** The adapter's bound on work waiting for other requests' answers. */
+  ackFirstMaxWaitMs?: number;
 }
 
 export const alice: Person = { id: 'UALICE', name: 'alice' };
@@ -54,6 +56,7 @@ export async function startSlackWorld(contentDir: string, options: WorldOptions 
     overview: (user) => learnerOverview(t.app.coach.deps, user),
     // A short back-off for failed calls keeps tests fast; a 429 still waits its full Retry-After.
     clientOptions: { retryConfig: { retries: 3, minTimeout: 10, maxTimeout: 50 } },
+    ...(options.ackFirstMaxWaitMs === undefined ? {} : { ackFirstMaxWaitMs: options.ackFirstMaxWaitMs }),
   });
   t.app.coach.attach(adapter);
   await adapter.start((event) => t.app.coach.handle(event, adapter));
