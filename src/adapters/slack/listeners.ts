@@ -92,7 +92,7 @@ export function registerListeners(app: App, ctx: ListenerContext): void {
         throw error;
       }
       profiles.prefetch(c.user_id);
-      const user = slackUser(c.enterprise_id ?? c.team_id, c.user_id, c.user_name, profiles.peek(c.user_id)?.timeZone);
+      const user = slackUser(c.enterprise_id ?? c.team_id, c.user_id, profiles.peek(c.user_id)?.name ?? c.user_name, profiles.peek(c.user_id)?.timeZone);
       const i = interaction(ack, afterAcks, c.response_url, c.trigger_id);
       // Slash commands have no delivery id; the trigger_id is unique to one invocation.
       const event = { type: 'command' as const, user, conv: conversation(c.team_id, c.channel_id), eventId: `command:${c.trigger_id}`, name: typed.name, args: typed.args };
@@ -110,7 +110,7 @@ export function registerListeners(app: App, ctx: ListenerContext): void {
         return logger.warn({ type: (body as { type?: unknown }).type }, 'a Slack click payload could not be read; ignored');
       }
       profiles.prefetch(payload.user.id);
-      const user = slackUser(interactionScope(payload).scope, payload.user.id, payload.user.username ?? payload.user.name ?? payload.user.id, profiles.peek(payload.user.id)?.timeZone);
+      const user = slackUser(interactionScope(payload).scope, payload.user.id, profiles.peek(payload.user.id)?.name ?? payload.user.username ?? payload.user.name ?? payload.user.id, profiles.peek(payload.user.id)?.timeZone);
       const i = interaction(ack, afterAcks, payload.response_url, payload.trigger_id);
       if (payload.actions[0]!.action_id === HOME_CONTINUE) return continueFromHome(payload, user, i);
       const event = actionEvent(payload, user);
@@ -144,7 +144,7 @@ export function registerListeners(app: App, ctx: ListenerContext): void {
         return ack(field ? { response_action: 'errors', errors: { [field]: 'This form is out of date and nothing was recorded: close it and press the button again.' } } : undefined);
       }
       const { payload } = submission;
-      const user = slackUser(interactionScope(payload).scope, payload.user.id, payload.user.username ?? payload.user.name ?? payload.user.id, profiles.peek(payload.user.id)?.timeZone);
+      const user = slackUser(interactionScope(payload).scope, payload.user.id, profiles.peek(payload.user.id)?.name ?? payload.user.username ?? payload.user.name ?? payload.user.id, profiles.peek(payload.user.id)?.timeZone);
       await deliver(formEvent(submission, user), interaction(ack, afterAcks, undefined, payload.trigger_id));
     }),
   );

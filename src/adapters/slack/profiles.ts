@@ -1,4 +1,4 @@
-// What Slack knows about a person and the coach needs: their username (the name events lack), their time
+// What Slack knows about a person and the coach needs: their display name (events carry only the handle), their time
 // zone (recorded on their identity), and whether they may run admin-only commands (a workspace admin or
 // owner, or a member of the configured user group). Looked up with users.info and cached, so a click is
 // never acknowledged late because of it: admin status is asked only for admin-only commands, after the
@@ -40,7 +40,8 @@ export function createProfiles(client: WebClient, adminUsergroup: string | undef
     const result = await client.users.info({ user: userId });
     const user = result.user ?? {};
     const profile: Profile = {
-      name: user.name ?? user.real_name ?? userId,
+      // The name people see in Slack: their display name, else their full name; the handle only as a last resort.
+      name: user.profile?.display_name || user.profile?.real_name || user.real_name || user.name || userId,
       ...(user.tz ? { timeZone: user.tz } : {}),
       workspaceAdmin: Boolean(user.is_admin || user.is_owner || user.is_primary_owner),
     };

@@ -159,6 +159,17 @@ describe('Slack: lessons, quizzes, the explain modal, code, App Home', () => {
     expect(w.fake.callsOf('users.info')).toHaveLength(1);
   });
 
+  it("given a person's Slack display name, names them by it once their profile is known (leaderboards, results), not by their handle", async () => {
+    w = await startSlackWorld(demo());
+    w.fake.users.set(alice.id, { id: alice.id, name: 'alice', profile: { display_name: 'Alice L.', real_name: 'Alice Liddell' } });
+    w.fake.users.set(bob.id, { id: bob.id, name: 'bob', profile: { display_name: '', real_name: 'Bob Builder' } });
+    for (const who of [alice, bob, alice, bob]) {
+      await w.slack.command(who, CHANNEL, 'progress');
+      await w.settle();
+    }
+    expect(w.t.rows('Identity').map((i) => i.displayName)).toEqual(['Alice L.', 'Bob Builder']);
+  });
+
   it('given an Enterprise Grid user, keys the learner by the organisation, so two workspaces are one learner', async () => {
     w = await startSlackWorld(demo());
     await w.slack.command({ ...alice, team: 'T0ONE', enterprise: 'E0ORG' }, CHANNEL, 'confidence 3');

@@ -42,6 +42,8 @@ export interface FakeUser {
   id: string;
   name: string;
   tz?: string;
+  /** What users.info returns under `profile`: the names people see in Slack. */
+  profile?: { display_name?: string; real_name?: string };
   is_admin?: boolean;
   is_owner?: boolean;
 }
