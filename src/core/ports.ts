@@ -142,6 +142,7 @@ export type Effect =
 export type WriteOutcome = 'saved' | 'conflict' | 'duplicate';
 
 export interface StateRepository {
+  /** May hand out the same object as an earlier get or save while the stored state is unchanged: read it, never change it. */
   get(key: string): Promise<StateRecord | undefined>;
   /**
    * In one transaction: writes state if the stored version still equals expectedVersion (null: it must not

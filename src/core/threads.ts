@@ -144,11 +144,24 @@ const SANITY_LIMIT = 1000;
  * saved first. A `once` effect that was already claimed means this very press was handled before:
  * nothing is written and the learner is told so.
  */
-function update<S, T>(store: Store, key: string, schema: Schema<S>, change: (state: S | undefined) => StateChange<S, T>): Promise<T> {
+function update<S, T>(store: Store, key: string, schema: Schema<S>, change: (state: S | undefined) => StateChange<S, T>, known?: Stored<S>): Promise<T> {
   return queueOf(store).run(key, async () => {
+    // What the event already read (`known`) is tried first, saving a read on the hot path. The save checks
+    // the version, so a snapshot that is no longer current only costs a retry; and a refusal (a throw) is
+    // accepted only from a fresh read.
+    let snapshot = known?.key === key ? known : undefined;
     for (let attempt = 1; attempt <= SANITY_LIMIT; attempt++) {
-      const current = await load(store, key, schema);
-      const { state, effects = [], result } = change(current.state);
+      const current = snapshot ?? (await load(store, key, schema));
+      const fromSnapshot = snapshot !== undefined;
+      snapshot = undefined;
+      let changed: StateChange<S, T>;
+      try {
+        changed = change(current.state);
+      } catch (error) {
+        if (fromSnapshot) continue;
+        throw error;
+      }
+      const { state, effects = [], result } = changed;
       const outcome = await store.states.save(key, state, current.version, effects);
       if (outcome === 'saved') {
         trust(state, schema);
@@ -163,8 +176,14 @@ function update<S, T>(store: Store, key: string, schema: Schema<S>, change: (sta
 export const updateThreadState = <T>(store: Store, conv: ConvRef, change: (state: ThreadState | undefined) => StateChange<ThreadState, T>) =>
   update(store, threadKey(conv), threadStateSchema, change);
 
-export const updateLearnerState = <T>(store: Store, conv: ConvRef, learnerId: string, change: (state: LearnerState | undefined) => StateChange<LearnerState, T>) =>
-  update(store, learnerKey(conv, learnerId), learnerStateSchema, change);
+/** `known`: this learner's state as the event read it (turn.mine), tried before reading it again. */
+export const updateLearnerState = <T>(
+  store: Store,
+  conv: ConvRef,
+  learnerId: string,
+  change: (state: LearnerState | undefined) => StateChange<LearnerState, T>,
+  known?: Stored<LearnerState>,
+) => update(store, learnerKey(conv, learnerId), learnerStateSchema, change, known);
 
 const USED_KEPT = 20;
 

@@ -98,7 +98,7 @@ export async function answerQuiz(turn: Turn, value: string): Promise<void> {
       effects: [{ kind: 'quizAttempt', attempt }, ...(token ? [] : shownLessons(answered, catalog, turn.learner.id, now))],
       result: { question, chosen: option.id, answered, next: token ? { session: next.quiz!, token } : undefined },
     };
-  });
+  }, turn.mine);
   await turn.updatePressed(renderAnswered(outcome.question, outcome.chosen));
   await turn.respond(renderFeedback(outcome.question, outcome.chosen));
   if (outcome.next) await askPending(turn, turn.conv, outcome.next.session, outcome.next.token);
