@@ -8,6 +8,7 @@ import { slashCommands } from '../../../src/adapters/discord/slash-commands.ts';
 import { lesson, makeContentTree, quizQuestion } from '../../helpers/content.ts';
 import { BOT_PERMISSIONS_ALL, type Member } from '../../helpers/fake-discord/index.ts';
 import { SetClock } from '../../scheduler/drill-harness.ts';
+import { DRILL_ANSWERS } from '../drill-scenario.ts';
 import { startBot, type Bot } from './bot.ts';
 import { buttons } from './discord-harness.ts';
 
@@ -93,15 +94,9 @@ describe('Discord: a drill from /drill create to the leaderboard', () => {
     expect(buttons(questions.api).map((b) => b.custom_id)).toEqual(['1', '2'].flatMap((p) => ['a', 'b', 'c'].map((o) => `1|drill|${runId}:${p}:${o}`)));
 
     // Answers: each acknowledged ephemerally (type 5 with flag 64), a change replaces the first.
-    const answers: [Member, string, string][] = [
-      [alice, '1B', '2026-12-07T08:00:10Z'],
-      [alice, '2B', '2026-12-07T08:00:20Z'],
-      [bob, '1A', '2026-12-07T08:00:30Z'],
-      [bob, '1C', '2026-12-07T08:00:40Z'],
-      [bob, '2B', '2026-12-07T08:00:50Z'],
-      [carol, '1B', '2026-12-07T08:01:30Z'],
-    ];
-    for (const [who, label, at] of answers) {
+    const people = { alice, bob, carol };
+    for (const [name, label, at] of DRILL_ANSWERS) {
+      const who = people[name];
       clock.set(at);
       const id = await click(bot, who, thread.id, label);
       expect(fake.interaction(id).callbacks).toMatchObject([{ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } }]);
@@ -113,7 +108,7 @@ describe('Discord: a drill from /drill create to the leaderboard', () => {
     expect(fake.state.inChannel(thread.id).map((m) => m.api.id)).toEqual(posted.map((m) => m.api.id));
     expect(fake.state.seenBy(dave.user.id, thread.id).map((m) => m.api.id)).toEqual(posted.map((m) => m.api.id));
     // Each acknowledgement is an ephemeral in the thread for the one who clicked, in the order of the clicks.
-    expect(fake.state.messages.filter((m) => m.api.channel_id === thread.id && m.ephemeralFor !== undefined).map((m) => m.ephemeralFor)).toEqual(answers.map(([m]) => m.user.id));
+    expect(fake.state.messages.filter((m) => m.api.channel_id === thread.id && m.ephemeralFor !== undefined).map((m) => m.ephemeralFor)).toEqual(DRILL_ANSWERS.map(([name]) => people[name].user.id));
     expect(fake.state.message(questions.api.id)!.edits).toBe(0);
 
     const who = new Map(bot.t.rows<{ learnerId: string; externalId: string }>('Identity').map((i) => [i.learnerId, i.externalId]));

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeContentTree } from '../../helpers/content.ts';
 import { CHANNEL, TEAM, buttonsIn, readText, startSlackWorld, type FakeMessage, type KitBlock, type Person, type SlackWorld } from '../../helpers/fake-slack/index.ts';
 import { SetClock } from '../../scheduler/drill-harness.ts';
+import { DRILL_ANSWERS } from '../drill-scenario.ts';
 
 let w: SlackWorld | undefined;
 afterEach(async () => {
@@ -91,15 +92,9 @@ describe('Slack: a drill from /coach drill create to the leaderboard', () => {
       expect({ status: ack.status, body: ack.body }).toEqual({ status: 200, body: '' });
       await s.settle();
     };
-    const answers: [Person, string, string][] = [
-      [alice, '1B', '2026-12-07T08:00:10Z'],
-      [alice, '2B', '2026-12-07T08:00:20Z'],
-      [bob, '1A', '2026-12-07T08:00:30Z'],
-      [bob, '1C', '2026-12-07T08:00:40Z'],
-      [bob, '2B', '2026-12-07T08:00:50Z'],
-      [carol, '1B', '2026-12-07T08:01:30Z'],
-    ];
-    for (const [who, label, at] of answers) {
+    const people = { alice, bob, carol };
+    for (const [name, label, at] of DRILL_ANSWERS) {
+      const who = people[name];
       clock.set(at);
       await click(who, label);
     }
@@ -107,7 +102,7 @@ describe('Slack: a drill from /coach drill create to the leaderboard', () => {
     expect(privately(s, bob)).toEqual([`🔒 Locked in: A for question 1. ${until}`, `Changed: your answer to question 1 is now C. ${until}`, `🔒 Locked in: B for question 2. ${until}`]);
     expect(privately(s, carol)).toEqual([`🔒 Locked in: B for question 1. ${until}`]);
     // Ephemerals in the thread, each for its person; everyone else still sees the intro and the questions only.
-    expect(s.fake.messages.filter((m) => m.onlyFor !== undefined && m.onlyFor !== lead.id).map((m) => [m.onlyFor, m.via, m.threadTs])).toEqual(answers.map(([p]) => [p.id, 'chat.postEphemeral', parent!.ts]));
+    expect(s.fake.messages.filter((m) => m.onlyFor !== undefined && m.onlyFor !== lead.id).map((m) => [m.onlyFor, m.via, m.threadTs])).toEqual(DRILL_ANSWERS.map(([name]) => [people[name].id, 'chat.postEphemeral', parent!.ts]));
     expect(s.fake.seenBy(dave.id, CHANNEL, parent!.ts).map((m) => m.ts)).toEqual(posted.map((m) => m.ts));
     expect(questions.updates).toBe(0);
 
