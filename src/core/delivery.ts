@@ -5,6 +5,8 @@
 // commit tells the learner the truth ("your rating was saved, but…") instead of "please try again".
 import type { Effect, Store, WriteOutcome } from './ports.ts';
 
+type DeliveryClaim = Extract<Effect, { kind: 'delivered' }>;
+
 export interface Delivery {
   readonly store: Store;
   /** Something of this event committed: its claim must be kept. */
@@ -45,19 +47,26 @@ export function createDelivery(store: Store, claimId: string | undefined, now: (
   // Only the first write carries the claim: the claim row is then ours, and a second insert of it would be
   // a duplicate. `carrying` is set before the write starts, so two writes of one turn at once never both do.
   let carrying = false;
-  async function writing(effects: Effect[], run: (effects: Effect[]) => Promise<WriteOutcome>): Promise<WriteOutcome> {
-    const carries = Boolean(claimId) && !committed && !carrying;
-    if (carries) carrying = true;
+  /** The claim to put in the next write, if this write is the one to carry it. */
+  const takeClaim = (): DeliveryClaim | undefined => {
+    if (!claimId || committed || carrying) return undefined;
+    carrying = true;
+    return { kind: 'delivered', id: claimId, at: now() };
+  };
+  async function withClaim<T>(run: (claim: DeliveryClaim | undefined) => Promise<T>, saved: (outcome: T) => boolean): Promise<T> {
+    const claim = takeClaim();
     try {
-      const outcome = await run(carries ? [{ kind: 'delivered', id: claimId!, at: now() }, ...effects] : effects);
-      if (outcome === 'saved') {
-        if (carries) settled = true;
-        noteEffects(effects);
-      }
+      const outcome = await run(claim);
+      if (claim && saved(outcome)) settled = true;
       return outcome;
     } finally {
-      if (carries) carrying = false;
+      if (claim) carrying = false;
     }
+  }
+  async function writing(effects: Effect[], run: (effects: Effect[]) => Promise<WriteOutcome>): Promise<WriteOutcome> {
+    const outcome = await withClaim((claim) => run(claim ? [claim, ...effects] : effects), (o) => o === 'saved');
+    if (outcome === 'saved') noteEffects(effects);
+    return outcome;
   }
 
   const view: Store = {
@@ -67,7 +76,8 @@ export function createDelivery(store: Store, claimId: string | undefined, now: (
       ...store.states,
       save: (key, state, expectedVersion, effects) => writing(effects, (all) => store.states.save(key, state, expectedVersion, all)),
     },
-    // These commit in their own transactions (not Effects): the coach settles the claim when the event ends.
+    // These commit in their own transactions (not Effects): the coach settles the claim when the event ends
+    // (drill answers excepted, below).
     links: {
       ...store.links,
       async link(user, code, at) {
@@ -97,9 +107,10 @@ export function createDelivery(store: Store, claimId: string | undefined, now: (
         if (runId) note('the drill run');
         return runId;
       },
+      // Carries the claim in the answer's own transaction: a busy drill question costs one commit an answer.
       async recordAnswer(answer) {
-        const outcome = await store.drills.recordAnswer(answer);
-        if (outcome !== 'closed') note('your drill answer');
+        const outcome = await withClaim((claim) => store.drills.recordAnswer(answer, claim), (o) => o === 'new' || o === 'changed');
+        if (outcome === 'new' || outcome === 'changed') note('your drill answer');
         return outcome;
       },
       async setLeaderboardHidden(learnerId, hidden, at) {

@@ -1,11 +1,12 @@
 // The drill repository (the core's DrillRepository port): drills, hand-started runs, answers (one row per
 // run, question and member, replaced on change) and leaderboards computed in one query from stored names.
-import type { DrillAnswerRecord, DrillRecord, DrillRepository, DrillSettings, LeaderboardRow, QuestionHistory, RunStatus } from '../core/drills/model.ts';
+import type { DeliveryClaim, DrillAnswerRecord, DrillRecord, DrillRepository, DrillSettings, LeaderboardRow, QuestionHistory, RunStatus } from '../core/drills/model.ts';
 import type { Slot } from '../core/drills/zoned.ts';
 import type { Platform } from '../core/messages.ts';
 import type { Sql, SqliteConnection, SqlValue } from './sqlite.ts';
 import { fromTimestamp, timestamp } from './timestamp.ts';
 import { insertRun } from './drill-creation.ts';
+import { DuplicateClaim, writeEffect } from './effects.ts';
 
 export interface DrillRow {
   id: number;
@@ -109,21 +110,13 @@ export function createDrillRepository(db: SqliteConnection): DrillRepository {
         timeZone: row.timeZone,
       };
     },
-    async recordAnswer(a: DrillAnswerRecord) {
-      return db.write((tx) => {
-        // Checked with the write: once the reveal has started (or the deadline passed) nothing more counts.
-        const open = tx.get(`SELECT 1 FROM "DrillRun" WHERE "id" = ? AND "status" IN ('created', 'posted') AND "deadlineAt" > ?`, a.runId, timestamp(a.answeredAt));
-        if (!open) return 'closed' as const;
-        const existed = tx.get(`SELECT 1 FROM "DrillAnswer" WHERE "runId" = ? AND "questionId" = ? AND "learnerId" = ?`, a.runId, a.questionId, a.learnerId) !== undefined;
-        // The primary key (run, question, member) makes a second answer an update, never a second row.
-        tx.run(
-        `INSERT INTO "DrillAnswer" ("runId", "questionId", "learnerId", "optionId", "correct", "points", "elapsedMs", "answeredAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT ("runId", "questionId", "learnerId") DO UPDATE SET "optionId" = excluded."optionId", "correct" = excluded."correct",
-           "points" = excluded."points", "elapsedMs" = excluded."elapsedMs", "answeredAt" = excluded."answeredAt"`,
-          a.runId, a.questionId, a.learnerId, a.optionId, a.correct ? 1 : 0, a.points, a.elapsedMs, timestamp(a.answeredAt),
-        );
-        return existed ? ('changed' as const) : ('new' as const);
-      });
+    async recordAnswer(a: DrillAnswerRecord, claim?: DeliveryClaim) {
+      try {
+        return recordAnswerIn(db, a, claim);
+      } catch (error) {
+        if (error instanceof DuplicateClaim) return 'duplicate' as const;
+        throw error;
+      }
     },
     async leaderboard(scope) {
       // revealedAt rather than status: the planner then starts from the channel's drills, not every revealed run.
@@ -147,6 +140,28 @@ export function createDrillRepository(db: SqliteConnection): DrillRepository {
     },
   };
 }
+
+/** One answer, insert-once per run, question and member; with the delivery's claim in the same transaction. */
+function recordAnswerIn(db: SqliteConnection, a: DrillAnswerRecord, claim: DeliveryClaim | undefined): 'new' | 'changed' | 'closed' {
+  return db.write((tx) => {
+    // Checked with the write: once the reveal has started (or the deadline passed) nothing more counts.
+    const open = tx.get(`SELECT 1 FROM "DrillRun" WHERE "id" = ? AND "status" IN ('created', 'posted') AND "deadlineAt" > ?`, a.runId, timestamp(a.answeredAt));
+    if (!open) return 'closed' as const;
+    if (claim) writeEffect(tx, claim, NO_COMPLETIONS);
+    const existed = tx.get(`SELECT 1 FROM "DrillAnswer" WHERE "runId" = ? AND "questionId" = ? AND "learnerId" = ?`, a.runId, a.questionId, a.learnerId) !== undefined;
+    // The primary key (run, question, member) makes a second answer an update, never a second row.
+    tx.run(
+      `INSERT INTO "DrillAnswer" ("runId", "questionId", "learnerId", "optionId", "correct", "points", "elapsedMs", "answeredAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT ("runId", "questionId", "learnerId") DO UPDATE SET "optionId" = excluded."optionId", "correct" = excluded."correct",
+         "points" = excluded."points", "elapsedMs" = excluded."elapsedMs", "answeredAt" = excluded."answeredAt"`,
+      a.runId, a.questionId, a.learnerId, a.optionId, a.correct ? 1 : 0, a.points, a.elapsedMs, timestamp(a.answeredAt),
+    );
+    return existed ? ('changed' as const) : ('new' as const);
+  });
+}
+
+// A claim is not a completion: nothing to remember.
+const NO_COMPLETIONS = new Set<string>();
 
 /** Points, right answers and answers per member, with the name the platform last gave us. */
 export function scores(db: Sql, where: string, params: SqlValue[]): LeaderboardRow[] {

@@ -52,4 +52,26 @@ describe('500 members answering one question at once', () => {
     const line = h.chat.messages.at(-1)!.text.split('\n').find((l) => l.startsWith('Answers:'))!;
     expect(line.startsWith(`Answers: A ${counts.a} (${Math.round(counts.a! / 5)}%) · B ${counts.b} (${Math.round(counts.b! / 5)}%) ✅ · C ${counts.c} (${Math.round(counts.c! / 5)}%) — 500 in all.`)).toBe(true);
   });
+
+  it("given an answer whose private reply failed after it was recorded, keeps the answer once, claimed in the answer's own transaction, and its retry records nothing", async () => {
+    const clock = new SetClock(new Date('2026-12-07T07:00:00Z'));
+    h = await drillHarness(makeContentTree().root, clock);
+    await h.drill({ action: 'create', drill: 'Morning', schedule: 'weekdays 09:00', timezone: 'Europe/Paris', track: 'demo', questions: '1', window: '10' });
+    clock.set('2026-12-07T08:00:00Z');
+    await h.t.app.drills.tick();
+    const thread = h.chat.threads[0]!.conv;
+    const questions = h.chat.messages.find((m) => m.conv.threadId === thread.threadId && m.msg.blocks.some((b) => b.kind === 'choices'))!;
+    const value = questions.msg.blocks.flatMap((b) => (b.kind === 'choices' ? b.options : [])).find((o) => o.label === '1B')!.id;
+    const event = { type: 'action' as const, user: member(7), conv: thread, messageId: questions.id, actionId: 'drill', value, eventId: 'press-7' };
+    clock.set('2026-12-07T08:00:05Z');
+    const before = h.chat.messages.length;
+    h.chat.failFills = 1;
+    await h.t.app.coach.handle(event, h.chat);
+    await h.t.app.coach.handle(event, h.chat);
+    expect(h.t.rows<{ optionId: string }>('DrillAnswer').map((r) => r.optionId)).toEqual(['b']);
+    expect(h.t.rows<{ id: string }>('ProcessedEvent').map((r) => r.id).filter((id) => id.endsWith('press-7'))).toEqual(['event:discord:press-7']);
+    const told = h.chat.messages.slice(before).filter((m) => m.onlyFor !== undefined).map((m) => m.text);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatch(/^Your drill answer was saved, but something went wrong after that/);
+  });
 });

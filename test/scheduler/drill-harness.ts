@@ -1,6 +1,7 @@
 // A coach on a real SQLite file with a fake chat platform (private replies, threads, updates in place) and a
 // clock the test sets, so drills fire, close and reveal exactly when the test says.
 import type { Clock } from '../../src/core/ports.ts';
+import type { ResponseOps } from '../../src/core/responder.ts';
 import type { ConvRef, InboundEvent, OutboundMessage, UserRef } from '../../src/core/messages.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { FakeChat } from '../helpers/fake-chat.ts';
@@ -38,6 +39,18 @@ export class FlakyChat extends FakeChat {
   override async update(conv: ConvRef, messageId: string, msg: OutboundMessage) {
     if (this.failUpdates > 0 && this.failUpdates--) throw new Error('Unknown Message');
     return super.update(conv, messageId, msg);
+  }
+  /** The next `failFills` replies into an acknowledged interaction fail (the platform lost it). */
+  failFills = 0;
+  override responseOps(event: InboundEvent): ResponseOps {
+    const ops = super.responseOps(event);
+    return {
+      ...ops,
+      fill: async (msg) => {
+        if (this.failFills > 0 && this.failFills--) throw new Error('Unknown interaction');
+        return ops.fill(msg);
+      },
+    };
   }
 }
 

@@ -3,6 +3,9 @@
 // whole channel answering at once never contends on one row.
 import type { Platform } from '../messages.ts';
 import type { Slot } from './zoned.ts';
+import type { Effect } from '../ports.ts';
+
+export type DeliveryClaim = Extract<Effect, { kind: 'delivered' }>;
 
 export interface DrillChannel {
   platform: Platform;
@@ -96,7 +99,11 @@ export interface DrillRepository {
   answerTarget(runId: string, position: number): Promise<AnswerTarget | undefined>;
   /** Insert-once per run, question and member; a second answer replaces the first. */
   /** 'closed' (nothing written) once the run's reveal started or its deadline passed. */
-  recordAnswer(answer: DrillAnswerRecord): Promise<'new' | 'changed' | 'closed'>;
+  /**
+   * `claim`: the delivery's claim, committed in the answer's own transaction (see core/delivery.ts);
+   * 'duplicate' when another handler of the same event already settled it (nothing written).
+   */
+  recordAnswer(answer: DrillAnswerRecord, claim?: DeliveryClaim): Promise<'new' | 'changed' | 'closed' | 'duplicate'>;
   leaderboard(scope: LeaderboardScope): Promise<LeaderboardRow[]>;
   setLeaderboardHidden(learnerId: string, hidden: boolean, at: Date): Promise<void>;
 }

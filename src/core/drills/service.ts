@@ -160,6 +160,7 @@ export async function answerDrill(turn: Turn, value: string): Promise<void> {
     answeredAt: now,
   });
   if (outcome === 'closed') throw closed();
+  if (outcome === 'duplicate') throw new UserError('alreadyDone');
   await turn.respond(renderLockedIn(option.id, parsed.position, outcome === 'changed', target.deadlineAt, target.timeZone));
 }
 
