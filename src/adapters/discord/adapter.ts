@@ -178,12 +178,9 @@ export function createDiscordAdapter({ config, catalog, logger }: DiscordAdapter
     async update(conv, messageId, msg) {
       const click = pressed.get(messageId);
       if (click) return updateThroughClick(click, msg);
-      // A message posted in parts is known by its last part, which holds every button. When the new
-      // version does not fit one message either, that part takes the new buttons (a drill's locked
-      // answers) and keeps its text: the whole text would not fit, and renderMessage refuses it.
-      const parts = splitMessage(msg, DISCORD_LIMITS);
-      const body = parts.length === 1 ? renderMessage(msg) : { components: renderMessage(parts.at(-1)!).components };
-      await discordCall('edit a message', () => client.rest.patch(Routes.channelMessage(conv.threadId ?? conv.channelId, messageId), { body }));
+      // A message posted in parts is known by its last part; the core sends an update as that part's new
+      // version (core/text lastPart), so it fits one message.
+      await discordCall('edit a message', () => client.rest.patch(Routes.channelMessage(conv.threadId ?? conv.channelId, messageId), { body: renderMessage(msg) }));
     },
     async openDirect(user) {
       const dm = (await discordCall('open a direct message', () => client.rest.post(Routes.userChannels(), { body: { recipient_id: user.id } }))) as APIChannel;
