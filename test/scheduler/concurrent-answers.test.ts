@@ -7,18 +7,25 @@ import { drillHarness, member, SetClock, type DrillHarness } from './drill-harne
 let h: DrillHarness | undefined;
 afterEach(async () => h?.t.close());
 
+/** A one-question drill whose run has just been posted at 09:00 Paris time. */
+async function oneQuestionRun() {
+  const clock = new SetClock(new Date('2026-12-07T07:00:00Z'));
+  const harness = await drillHarness(makeContentTree().root, clock);
+  h = harness;
+  await harness.drill({ action: 'create', drill: 'Morning', schedule: 'weekdays 09:00', timezone: 'Europe/Paris', track: 'demo', questions: '1', window: '10' });
+  clock.set('2026-12-07T08:00:00Z');
+  await harness.t.app.drills.tick();
+  const thread = harness.chat.threads[0]!.conv;
+  const questions = harness.chat.messages.find((m) => m.conv.threadId === thread.threadId && m.msg.blocks.some((b) => b.kind === 'choices'))!;
+  return { h: harness, clock, thread, questions };
+}
+
 describe('500 members answering one question at once', () => {
   it('given 500 concurrent answers, 100 concurrent changes and 50 retried deliveries, keeps exactly one row per member with their last choice', async () => {
-    const clock = new SetClock(new Date('2026-12-07T07:00:00Z'));
-    h = await drillHarness(makeContentTree().root, clock);
-    await h.drill({ action: 'create', drill: 'Morning', schedule: 'weekdays 09:00', timezone: 'Europe/Paris', track: 'demo', questions: '1', window: '10' });
-    clock.set('2026-12-07T08:00:00Z');
-    await h.t.app.drills.tick();
-    const thread = h.chat.threads[0]!.conv;
-    const questions = h.chat.messages.find((m) => m.conv.threadId === thread.threadId && m.msg.blocks.some((b) => b.kind === 'choices'))!;
+    const { h, clock, thread, questions } = await oneQuestionRun();
     const value = (label: string) => questions.msg.blocks.flatMap((b) => (b.kind === 'choices' ? b.options : [])).find((o) => o.label === label)!.id;
     const press = (n: number, label: string, eventId = `press-${n}-${label}`) =>
-      h!.t.app.coach.handle({ type: 'action', user: member(n), conv: thread, messageId: questions.id, actionId: 'drill', value: value(label), eventId }, h!.chat);
+      h.t.app.coach.handle({ type: 'action', user: member(n), conv: thread, messageId: questions.id, actionId: 'drill', value: value(label), eventId }, h.chat);
     const labels = ['1A', '1B', '1C'];
 
     clock.set('2026-12-07T08:00:05Z');
@@ -54,13 +61,7 @@ describe('500 members answering one question at once', () => {
   });
 
   it("given an answer whose private reply failed after it was recorded, keeps the answer once, claimed in the answer's own transaction, and its retry records nothing", async () => {
-    const clock = new SetClock(new Date('2026-12-07T07:00:00Z'));
-    h = await drillHarness(makeContentTree().root, clock);
-    await h.drill({ action: 'create', drill: 'Morning', schedule: 'weekdays 09:00', timezone: 'Europe/Paris', track: 'demo', questions: '1', window: '10' });
-    clock.set('2026-12-07T08:00:00Z');
-    await h.t.app.drills.tick();
-    const thread = h.chat.threads[0]!.conv;
-    const questions = h.chat.messages.find((m) => m.conv.threadId === thread.threadId && m.msg.blocks.some((b) => b.kind === 'choices'))!;
+    const { h, clock, thread, questions } = await oneQuestionRun();
     const value = questions.msg.blocks.flatMap((b) => (b.kind === 'choices' ? b.options : [])).find((o) => o.label === '1B')!.id;
     const event = { type: 'action' as const, user: member(7), conv: thread, messageId: questions.id, actionId: 'drill', value, eventId: 'press-7' };
     clock.set('2026-12-07T08:00:05Z');

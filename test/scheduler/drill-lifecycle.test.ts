@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeContentTree } from '../helpers/content.ts';
 import { buttonsOf } from '../helpers/recording-adapter.ts';
 import { drillHarness, lead, member, room, SetClock, type DrillHarness } from './drill-harness.ts';
+import { DRILL_ANSWERS } from '../adapters/drill-scenario.ts';
 
 let h: DrillHarness | undefined;
 afterEach(async () => h?.t.close());
@@ -42,18 +43,11 @@ describe('a drill from creation to leaderboard', () => {
 
     // Answers: private, one per member and question, a change replaces the first.
     const [m1, m2, m3] = [member(1), member(2), member(3)];
-    clock.set('2026-12-07T08:00:10Z');
-    await h.answer(m1, thread, '1B');
-    clock.set('2026-12-07T08:00:20Z');
-    await h.answer(m1, thread, '2B');
-    clock.set('2026-12-07T08:00:30Z');
-    await h.answer(m2, thread, '1A');
-    clock.set('2026-12-07T08:00:40Z');
-    await h.answer(m2, thread, '1C');
-    clock.set('2026-12-07T08:00:50Z');
-    await h.answer(m2, thread, '2B');
-    clock.set('2026-12-07T08:01:30Z');
-    await h.answer(m3, thread, '1B');
+    const people = { alice: m1, bob: m2, carol: m3 };
+    for (const [name, label, at] of DRILL_ANSWERS) {
+      clock.set(at);
+      await h.answer(people[name], thread, label);
+    }
     const who = new Map(h.t.rows<{ learnerId: string; externalId: string }>('Identity').map((i) => [i.learnerId, i.externalId]));
     expect(h.t.rows('DrillAnswer').map((a) => [who.get(a.learnerId as string), a.questionId, a.optionId, a.correct, a.points, a.elapsedMs])).toEqual([
       ['u-1', q1, 'b', 1, 15, 10_000],
