@@ -26,6 +26,17 @@ const nothingWritten = Object.fromEntries(TABLES.map((t) => [t, 0]));
 const apiCalls = () => w.fake.calls.filter((c) => c.method !== 'auth.test');
 const form = 'application/x-www-form-urlencoded';
 
+
+/** Alice's lesson 1 with its explain modal opened by her click. */
+async function openExplainModal(): Promise<SlackWorld> {
+  const world = await startSlackWorld(makeContentTree().root);
+  await world.slack.command(alice, CHANNEL, 'lesson 1');
+  await world.settle();
+  const found = findButton(world.fake.seenBy(alice.id, CHANNEL, world.fake.threads()[0]!.ts), 'Explain in 30s')!;
+  await world.slack.click(alice, found.message, found.element);
+  await world.settle();
+  return world;
+}
 describe('Slack: signed requests only', () => {
   it('given a forged signature, an unsigned request or a tampered body, answers 401 and changes nothing', async () => {
     w = await startSlackWorld(makeContentTree().root);
@@ -103,12 +114,7 @@ describe('Slack: bad input', () => {
   });
 
   it('given a modal submission whose metadata was tampered with, keeps the modal open with an error and records nothing', async () => {
-    w = await startSlackWorld(makeContentTree().root);
-    await w.slack.command(alice, CHANNEL, 'lesson 1');
-    await w.settle();
-    const found = findButton(w.fake.seenBy(alice.id, CHANNEL, w.fake.threads()[0]!.ts), 'Explain in 30s')!;
-    await w.slack.click(alice, found.message, found.element);
-    await w.settle();
+    w = await openExplainModal();
     const view = w.fake.views[0]!;
     const ack = await w.slack.submit(alice, { ...view, view: { ...view.view, private_metadata: '{"form":' } }, { answer: 'a join' });
     await w.settle();
@@ -145,12 +151,7 @@ describe('Slack: bad input', () => {
   });
 
   it('given an explanation longer than the form allows, says so privately and records nothing', async () => {
-    w = await startSlackWorld(makeContentTree().root);
-    await w.slack.command(alice, CHANNEL, 'lesson 1');
-    await w.settle();
-    const found = findButton(w.fake.seenBy(alice.id, CHANNEL, w.fake.threads()[0]!.ts), 'Explain in 30s')!;
-    await w.slack.click(alice, found.message, found.element);
-    await w.settle();
+    w = await openExplainModal();
     await w.slack.submit(alice, w.fake.views[0]!, { answer: 'join '.repeat(601) });
     await w.settle();
     expect(w.t.count('ExplainAttempt')).toBe(0);
