@@ -75,19 +75,19 @@ export function createCoach(deps: CoachDeps): Coach {
   async function claim(id: string): Promise<boolean> {
     if (inFlight.has(id)) return false;
     inFlight.add(id);
+    let taken = false;
     try {
       const now = deps.clock.now();
       if (now.getTime() - lastPrune > PRUNE_EVERY_MS) {
         lastPrune = now.getTime();
         await deps.store.events.prune(new Date(now.getTime() - EVENT_RETENTION_MS), new Date(now.getTime() - PRESS_RETENTION_MS));
       }
-      if (await deps.store.events.claim(id, now, new Date(now.getTime() - EVENT_LEASE_MS))) return true;
-    } catch (error) {
-      inFlight.delete(id);
-      throw error;
+      taken = await deps.store.events.claim(id, now, new Date(now.getTime() - EVENT_LEASE_MS));
+      return taken;
+    } finally {
+      // Kept in flight only when taken: handle() removes it when it is done.
+      if (!taken) inFlight.delete(id);
     }
-    inFlight.delete(id);
-    return false;
   }
 
   async function settle(id: string): Promise<void> {
