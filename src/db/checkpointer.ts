@@ -9,6 +9,8 @@ import { Worker } from 'node:worker_threads';
 const require = createRequire(import.meta.url);
 /** Past the first reply of a cold start (about 1.3 s here). */
 const START_DELAY_MS = 3000;
+/** Longer than a last checkpoint takes (the worker's busy timeout is 5 s). */
+const STOP_WAIT_MS = 6000;
 
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -67,9 +69,17 @@ export function startCheckpointer(file: string, events: CheckpointerEvents, opti
         clearTimeout(delay);
         if (!worker || exited) return resolve();
         const running = worker;
+        // Held while it finishes: an unref'd worker would let the process end with close() still pending
+        // (a script awaiting close() then exits with code 13). Bounded, should the worker never answer.
+        running.ref();
+        const giveUp = setTimeout(() => void running.terminate(), STOP_WAIT_MS);
+        const done = () => {
+          clearTimeout(giveUp);
+          resolve();
+        };
         running.removeAllListeners('message');
-        running.once('message', () => void running.terminate().then(() => resolve()));
-        running.once('exit', () => resolve());
+        running.once('message', () => void running.terminate().then(done));
+        running.once('exit', done);
         running.postMessage('stop');
       })),
   };
